@@ -1,0 +1,37 @@
+//! `truthline check [PATH]`
+
+use super::output::{plural, print};
+use super::{project, Exit, FailOn, Format};
+use std::path::Path;
+use truthline::diagnostics::{render, Severity};
+
+pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
+    let loaded = project::load(path)?;
+    let mut diags = loaded.diagnostics;
+    diags.extend(truthline::check_project(&loaded.sources));
+    truthline::diagnostics::sort(&mut diags);
+    let summary = render::Summary::of(&diags);
+    match format {
+        Format::Human => {
+            let mut out = render::human(&loaded.sources, &diags, color);
+            let n = loaded.user_files.len();
+            if diags.is_empty() {
+                out.push_str(&format!("checked {}: no problems found\n", plural(n, "file")));
+            } else {
+                out.push_str(&format!(
+                    "checked {}: {}, {}\n",
+                    plural(n, "file"),
+                    plural(summary.errors, "error"),
+                    plural(summary.warnings, "warning")
+                ));
+            }
+            print(&out);
+        }
+        Format::Json => print(&render::json(&loaded.sources, &diags)),
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    Ok(if diags.iter().any(|d| d.severity >= threshold) { Exit::Findings } else { Exit::Ok })
+}

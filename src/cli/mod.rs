@@ -1,0 +1,106 @@
+//! Argument parsing and the commands. Exit codes everywhere: 0 success, 1 findings at or
+//! above the failing level, 2 the command could not run.
+
+mod check;
+mod explain;
+mod fmt;
+mod output;
+mod project;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The exit codes of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Findings = 1,
+    Failure = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+#[derive(Parser)]
+#[command(name = "truthline", version, about = "Data contracts: where truth lives, how it moves, what each metric means.")]
+struct Cli {
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse, resolve and lint the contracts.
+    Check {
+        /// A project folder or a single `.truth` file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// The lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Rewrite contracts in the canonical format.
+    Fmt {
+        /// A project folder or a single `.truth` file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Change nothing; exit 1 when a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
+    /// code, list them all.
+    Explain { code: Option<String> },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { Exit::Failure } else { Exit::Ok };
+            let _ = e.print();
+            return code.into();
+        }
+    };
+    let color = output::use_color(cli.color);
+    let result = match cli.command {
+        Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
+        Command::Fmt { path, check } => fmt::run(&path, check, color),
+        Command::Explain { code } => explain::run(code.as_deref()),
+    };
+    match result {
+        Ok(exit) => exit.into(),
+        Err(report) => {
+            eprintln!("{report:?}");
+            Exit::Failure.into()
+        }
+    }
+}

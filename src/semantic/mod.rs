@@ -1,0 +1,3 @@
+//! The resolved model of a whole project.
+
+pub mod codes;

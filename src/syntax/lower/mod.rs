@@ -1,0 +1,197 @@
+//! Lowering: pest pairs → owned syntax tree. One file per construct.
+
+mod decls;
+mod event;
+mod expect;
+mod literals;
+mod metric;
+mod table;
+mod types;
+
+use super::ast;
+use super::codes::DUPLICATE_ENTRY;
+use super::parser::Rule;
+use super::recover;
+use crate::diagnostics::Diagnostic;
+use crate::span::{FileId, Span, Spanned};
+use pest::iterators::Pair;
+
+pub(super) type P<'i> = Pair<'i, Rule>;
+
+/// State of one file's lowering.
+pub(super) struct Lower<'i> {
+    pub file: FileId,
+    pub text: &'i str,
+    pub diags: Vec<Diagnostic>,
+}
+
+pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Diagnostic>) {
+    let mut lw = Lower { file, text, diags: Vec::new() };
+    let mut out = ast::File { namespace: None, decls: Vec::new() };
+    for p in root.into_inner() {
+        match p.as_rule() {
+            Rule::namespace_decl => out.namespace = p.into_inner().next().map(|q| lw.name(q)),
+            Rule::item => {
+                if let Some(d) = lw.item(p) {
+                    out.decls.push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, lw.diags)
+}
+
+impl<'i> Lower<'i> {
+    pub fn span(&self, p: &P<'_>) -> Span {
+        let s = p.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    pub fn name(&self, p: P<'_>) -> ast::Name {
+        ast::Name { text: p.as_str().to_string(), span: self.span(&p) }
+    }
+
+    /// Children that carry meaning: keyword tokens are dropped.
+    pub fn kids<'p>(&self, p: P<'p>) -> impl Iterator<Item = P<'p>> {
+        p.into_inner().filter(|c| !is_keyword(c.as_rule()))
+    }
+
+    pub fn names(&self, p: P<'_>) -> Vec<ast::Name> {
+        p.into_inner().map(|c| self.name(c)).collect()
+    }
+
+    /// A list entry (`key a, b`) as a spanned list of names.
+    pub fn name_list(&self, p: P<'_>) -> Spanned<Vec<ast::Name>> {
+        let span = self.span(&p);
+        let list = p.into_inner().next().map(|l| self.names(l)).unwrap_or_default();
+        Spanned::new(list, span)
+    }
+
+    /// The single name inside an entry such as `owner payments`.
+    pub fn inner_name(&self, p: P<'_>) -> Option<ast::Name> {
+        p.into_inner().next().map(|c| self.name(c))
+    }
+
+    fn item(&mut self, p: P<'_>) -> Option<ast::Decl> {
+        let span = self.span(&p);
+        let mut docs = Vec::new();
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::docs => docs = doc_lines(c),
+                Rule::bad_item => {
+                    let d = recover::bad_item(self.file, self.text, self.span(&c), &docs);
+                    self.diags.extend(d);
+                }
+                _ => {
+                    let kind = self.decl(c)?;
+                    return Some(ast::Decl { docs, span, kind });
+                }
+            }
+        }
+        None
+    }
+
+    fn decl(&mut self, p: P<'_>) -> Option<ast::DeclKind> {
+        Some(match p.as_rule() {
+            Rule::team_decl => ast::DeclKind::Team(self.team(p)),
+            Rule::system_decl => ast::DeclKind::System(self.system(p)),
+            Rule::concept_decl => ast::DeclKind::Concept(self.concept(p)),
+            Rule::event_decl => ast::DeclKind::Event(self.event(p)),
+            Rule::table_decl => ast::DeclKind::Table(self.table(p)),
+            Rule::expect_decl => ast::DeclKind::Expect(self.expect(p)),
+            Rule::metric_decl => ast::DeclKind::Metric(self.metric(p)),
+            Rule::consumer_decl => ast::DeclKind::Consumer(self.consumer(p)),
+            Rule::type_decl => ast::DeclKind::Type(self.type_alias(p)),
+            Rule::struct_decl => ast::DeclKind::Struct(self.struct_decl(p)),
+            Rule::columns_decl => ast::DeclKind::Columns(self.columns_decl(p)),
+            _ => return None,
+        })
+    }
+
+    /// An entry rule can match a prefix of a longer word (`ownerx payments` as `owner x`);
+    /// such an entry is reported as unknown instead of being read.
+    pub fn entry_word_ok(&mut self, p: &P<'_>, block: super::keywords::Block) -> bool {
+        let word: String = p.as_str().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if block.find(&word).is_some() {
+            return true;
+        }
+        self.bad_entry(p, block);
+        false
+    }
+
+    /// Reports a malformed line inside a block.
+    pub fn bad_entry(&mut self, p: &P<'_>, block: super::keywords::Block) {
+        let d = recover::bad_entry(self.file, self.text, self.span(p), block);
+        self.diags.extend(d);
+    }
+
+    pub fn waiver(&mut self, p: P<'_>) -> ast::Waiver {
+        let span = self.span(&p);
+        let mut it = self.kids(p);
+        let code = it.next().map(|c| Spanned::new(c.as_str().to_string(), self.span(&c)));
+        let reason = it.next().map(|c| self.string(c));
+        let until = it.next().and_then(|c| self.date(c));
+        ast::Waiver {
+            code: code.unwrap_or_else(|| Spanned::new(String::new(), span)),
+            reason: reason.unwrap_or_else(|| Spanned::new(String::new(), span)),
+            until,
+            span,
+        }
+    }
+
+    /// Stores a once-only entry, reporting a repeat with both locations.
+    pub fn once<T>(&mut self, seen: &mut Seen, slot: &mut Option<T>, keyword: &'static str, span: Span, value: T) {
+        if let Some(first) = seen.check(keyword, span) {
+            self.diags.push(
+                Diagnostic::new(&DUPLICATE_ENTRY, span, format!("`{keyword}` is given more than once"))
+                    .with_label_message("repeated here")
+                    .with_secondary(first, "first given here")
+                    .with_help(format!("keep one `{keyword}` entry")),
+            );
+            return;
+        }
+        *slot = Some(value);
+    }
+}
+
+/// Where each once-only entry of a block was first seen.
+#[derive(Default)]
+pub(super) struct Seen(Vec<(&'static str, Span)>);
+
+impl Seen {
+    /// The span of an earlier entry of the same keyword, recording this one if it is first.
+    pub fn check(&mut self, keyword: &'static str, span: Span) -> Option<Span> {
+        if let Some((_, s)) = self.0.iter().find(|(k, _)| *k == keyword) {
+            return Some(*s);
+        }
+        self.0.push((keyword, span));
+        None
+    }
+}
+
+fn doc_lines(p: P<'_>) -> Vec<String> {
+    p.into_inner()
+        .map(|l| {
+            let t = l.as_str().trim_start_matches("///");
+            t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
+        })
+        .collect()
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::kw_team
+            | Rule::kw_system
+            | Rule::kw_concept
+            | Rule::kw_event
+            | Rule::kw_table
+            | Rule::kw_expect
+            | Rule::kw_metric
+            | Rule::kw_consumer
+            | Rule::kw_type
+            | Rule::kw_struct
+            | Rule::kw_columns
+    )
+}

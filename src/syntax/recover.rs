@@ -1,0 +1,250 @@
+//! Diagnostics for the catch-all nodes: a line the grammar could not read becomes one
+//! precise error. When the line starts with a keyword the block knows, it is parsed again
+//! with that keyword's rule alone, so the error points at the exact token that went wrong.
+
+use super::codes::*;
+use super::keywords::{describe, Block};
+use super::parser::{Rule, TruthParser};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::span::{FileId, Span};
+use pest::error::{ErrorVariant, InputLocation};
+use pest::Parser;
+
+/// A malformed line inside a block.
+pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diagnostic> {
+    let t = &text[span.range()];
+    if let Some(d) = unterminated_string(file, t, span.start as usize) {
+        return vec![d];
+    }
+    let word = first_word(t);
+    if word.is_empty() {
+        return vec![unexpected(file, t, span, block)];
+    }
+    if let Some(entry) = block.find(word) {
+        return vec![reparse(file, t, span.start as usize, entry.rule, &format!("`{word}` entry"))
+            .with_help(format!("write it as `{}`", entry.usage))];
+    }
+    let word_span = Span::new(file, span.start as usize, span.start as usize + word.len());
+    let mut d = Diagnostic::new(&UNKNOWN_ENTRY, word_span, format!("unknown entry `{word}` in a `{}` block", block.name()))
+        .with_label_message("not an entry of this block");
+    d = match did_you_mean(word, block.keywords()) {
+        Some(m) => d.with_help(format!("did you mean `{m}`?")),
+        None => d.with_help(format!("a `{}` block accepts: {}", block.name(), list(block))),
+    };
+    vec![d]
+}
+
+/// A top-level line that is not a declaration.
+pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Diagnostic> {
+    let t = &text[span.range()];
+    let base = span.start as usize;
+    if t.starts_with("///") {
+        return vec![Diagnostic::new(&DANGLING_DOC_COMMENT, trim_span(file, t, base), "doc comment is not followed by a declaration")
+            .with_help("put the declaration right below it, or make it a plain `//` comment")];
+    }
+    let _ = docs;
+    if let Some(open) = unclosed_brace(t) {
+        return vec![Diagnostic::new(&UNCLOSED_BLOCK, Span::new(file, base + open, base + open + 1), "this `{` is never closed")
+            .with_label_message("opened here")
+            .with_note("everything after it was skipped")
+            .with_help("add the missing `}` at the end of the block")];
+    }
+    if let Some(d) = unterminated_string(file, t, base) {
+        return vec![d];
+    }
+    let word = first_word(t);
+    if word == "namespace" {
+        return vec![Diagnostic::new(&UNKNOWN_DECLARATION, trim_span(file, t, base), "`namespace` must come first in its file")
+            .with_help("move it to the top of the file; one file has one namespace")];
+    }
+    if let Some(entry) = Block::Top.find(word) {
+        return vec![reparse(file, t, base, entry.rule, &format!("`{word}` declaration"))
+            .with_help(format!("write it as `{}`", entry.usage))];
+    }
+    let word_span = if word.is_empty() { trim_span(file, t, base) } else { Span::new(file, base, base + word.len()) };
+    let shown = if word.is_empty() { snippet(t) } else { word.to_string() };
+    let mut d = Diagnostic::new(&UNKNOWN_DECLARATION, word_span, format!("expected a declaration, found `{shown}`"));
+    d = match did_you_mean(word, Block::Top.keywords()) {
+        Some(m) if !word.is_empty() => d.with_help(format!("did you mean `{m}`?")),
+        _ => d.with_help(format!("declarations start with: {}", list(Block::Top))),
+    };
+    vec![d]
+}
+
+/// A malformed line inside `fields { … }` or `columns { … }`.
+pub fn bad_field(file: FileId, text: &str, span: Span) -> Vec<Diagnostic> {
+    let t = &text[span.range()];
+    if let Some(d) = unterminated_string(file, t, span.start as usize) {
+        return vec![d];
+    }
+    vec![reparse(file, t, span.start as usize, Rule::field, "field")
+        .with_help("a field is `name type`, then optionally `default value` and `@attributes`, e.g. `amount decimal(18,2) @doc(\"…\")`")]
+}
+
+/// Parses `t` again with `rule` alone and turns the failure into a diagnostic.
+fn reparse(file: FileId, t: &str, base: usize, rule: Rule, what: &str) -> Diagnostic {
+    match TruthParser::parse(rule, t) {
+        Err(e) => pest_error(file, base, &e).with_message_prefix(what),
+        Ok(pairs) => {
+            // The rule read a prefix; the rest of the line is what does not belong.
+            let end = pairs.last().map_or(0, |p| p.as_span().end());
+            let rest = &t[end..];
+            let lead = rest.len() - rest.trim_start().len();
+            let at = end + lead;
+            let found = first_token(&t[at..]);
+            Diagnostic::new(&SYNTAX_ERROR, Span::new(file, base + at, base + at + found.len().max(1)), format!(
+                "malformed {what}: unexpected `{found}`"
+            ))
+            .with_label_message("unexpected here")
+        }
+    }
+}
+
+/// A pest error at `base` in the file.
+pub fn pest_error(file: FileId, base: usize, e: &pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let line = e.line();
+    let col = match e.line_col {
+        pest::error::LineColLocation::Pos((_, c)) | pest::error::LineColLocation::Span((_, c), _) => c,
+    };
+    let rest: String = line.chars().skip(col.saturating_sub(1)).collect();
+    let found = first_token(&rest);
+    let expected = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives.iter().map(|r| describe(*r)).filter(|w| !w.is_empty()).collect();
+            words.dedup();
+            words.join(" or ")
+        }
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let found_text = if found.is_empty() { "the end of the line".to_string() } else { format!("`{found}`") };
+    let message = if expected.is_empty() {
+        format!("unexpected {found_text}")
+    } else {
+        format!("expected {expected}, found {found_text}")
+    };
+    let start = base + pos;
+    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len()), message)
+        .with_label_message(if expected.is_empty() { "unexpected here".to_string() } else { format!("expected {expected}") })
+}
+
+trait Prefix {
+    fn with_message_prefix(self, what: &str) -> Self;
+}
+
+impl Prefix for Diagnostic {
+    fn with_message_prefix(mut self, what: &str) -> Self {
+        self.message = format!("malformed {what}: {}", self.message);
+        self
+    }
+}
+
+fn unexpected(file: FileId, t: &str, span: Span, block: Block) -> Diagnostic {
+    let found = first_token(t);
+    let start = span.start as usize;
+    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len().max(1)), format!("unexpected `{found}` in a `{}` block", block.name()))
+        .with_label_message("unexpected here")
+        .with_help(format!("a `{}` block accepts: {}", block.name(), list(block)))
+}
+
+fn list(block: Block) -> String {
+    block.keywords().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn first_word(t: &str) -> &str {
+    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(t.len());
+    &t[..end]
+}
+
+/// A word, or a single character, at the start of `t`.
+fn first_token(t: &str) -> &str {
+    let t = t.split(['\n', '\r']).next().unwrap_or("");
+    let w = first_word(t);
+    if !w.is_empty() {
+        return w;
+    }
+    t.chars().next().map_or("", |c| &t[..c.len_utf8()])
+}
+
+fn snippet(t: &str) -> String {
+    let line = t.lines().next().unwrap_or("").trim();
+    let s: String = line.chars().take(24).collect();
+    if s.len() < line.len() { format!("{s}…") } else { s }
+}
+
+fn trim_span(file: FileId, t: &str, base: usize) -> Span {
+    let line = t.lines().next().unwrap_or("");
+    Span::new(file, base, base + line.trim_end().len())
+}
+
+/// The offset of the first `"` on a line that is never closed on that line.
+fn unterminated_string(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in t.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let mut i = 0;
+        let mut open: Option<usize> = None;
+        while i < b.len() {
+            match (b[i], open) {
+                (b'/', None) if b.get(i + 1) == Some(&b'/') => break,
+                (b'\'', None) => {
+                    // SQL string literals may hold a `"`.
+                    i += 1;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
+                }
+                (b'"', None) => open = Some(i),
+                (b'"', Some(_)) => open = None,
+                (b'\\', Some(_)) => i += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        if let Some(o) = open {
+            let end = line.trim_end().len().max(o + 1);
+            return Some(
+                Diagnostic::new(&UNTERMINATED_STRING, Span::new(file, base + offset + o, base + offset + end), "string is not closed")
+                    .with_label_message("this string has no closing `\"` on its line")
+                    .with_help("add the closing `\"`; strings cannot span lines (use `\\n`)"),
+            );
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The offset of a `{` in `t` that has no matching `}`.
+fn unclosed_brace(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'{' => stack.push(i),
+            b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.first().copied()
+}
