@@ -1,14 +1,19 @@
 //! truthline: a compiler for data contracts.
 //!
 //! The library is a chain of pure stages and does no I/O (see `ARCHITECTURE.md`):
-//! sources → [`parse_project`] (syntax trees) → [`check_project`] (diagnostics).
+//! sources → [`parse_project`] (syntax trees) → [`semantic::resolve`] (the model)
+//! → [`checks`] (lint findings) — [`check`] runs them all.
 //! Only the binary reads and writes files.
 
+pub mod checks;
+pub mod config;
 pub mod diagnostics;
+pub mod fmt;
 pub mod semantic;
 pub mod span;
 pub mod stdlib;
 pub mod syntax;
+pub mod yaml;
 
 use diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -46,10 +51,44 @@ pub fn parse_project(sources: &SourceMap) -> Parsed {
     Parsed { files, diagnostics }
 }
 
-/// Parses and checks a project: every finding, sorted by file and position.
-pub fn check_project(sources: &SourceMap) -> Vec<Diagnostic> {
+/// What a check depends on besides the sources.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The date sunsets and waiver expiries are judged by; `None` skips those checks.
+    pub today: Option<ast::Date>,
+    pub config: config::Config,
+}
+
+/// A checked project: its trees, its model, and every finding sorted by position.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub parsed: Parsed,
+    pub model: semantic::Model,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses, resolves and lints a project.
+pub fn check(sources: &SourceMap, options: &Options) -> Checked {
     let parsed = parse_project(sources);
-    let mut diags = parsed.diagnostics;
+    let (model, mut diags) = semantic::resolve(&parsed, options.today);
+    diags.extend(checks::lint::run(&model));
+    checks::waivers::apply(&model, &mut diags);
+    // A file that does not parse yields partial trees; findings about what is missing
+    // from them would be noise, so only its syntax errors are reported.
+    let broken: std::collections::HashSet<FileId> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostics::Severity::Error)
+        .filter_map(|d| d.primary_span().map(|s| s.file))
+        .collect();
+    diags.retain(|d| d.primary_span().is_none_or(|s| !broken.contains(&s.file)));
+    options.config.apply(sources, &mut diags);
+    diags.extend(parsed.diagnostics.iter().cloned());
     diagnostics::sort(&mut diags);
-    diags
+    Checked { parsed, model, diagnostics: diags }
+}
+
+/// Parses and checks a project with default options: every finding, sorted.
+pub fn check_project(sources: &SourceMap) -> Vec<Diagnostic> {
+    check(sources, &Options::default()).diagnostics
 }

@@ -55,6 +55,8 @@ impl<T> Spanned<T> {
 pub struct SourceFile {
     /// The path shown to users, relative to the project root where possible.
     pub name: String,
+    /// The path relative to the project root, `/`-separated, that config globs match.
+    pub path: String,
     pub text: String,
     /// The bytes were not UTF-8 and were replaced; such a file is reported, not parsed.
     pub lossy: bool,
@@ -67,7 +69,8 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        SourceFile { name: name.into(), text, lossy: false, line_starts }
+        let name = name.into();
+        SourceFile { path: name.clone(), name, text, lossy: false, line_starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -101,6 +104,11 @@ impl SourceMap {
         let id = self.add(name, text);
         self.files[id.0 as usize].lossy = true;
         id
+    }
+
+    /// Sets the project-relative path of a file.
+    pub fn set_path(&mut self, id: FileId, path: impl Into<String>) {
+        self.files[id.0 as usize].path = path.into();
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

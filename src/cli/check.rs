@@ -8,7 +8,7 @@ use truthline::diagnostics::{render, Severity};
 pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
     let loaded = project::load(path)?;
     let mut diags = loaded.diagnostics;
-    diags.extend(truthline::check_project(&loaded.sources));
+    diags.extend(truthline::check(&loaded.sources, &loaded.options).diagnostics);
     truthline::diagnostics::sort(&mut diags);
     let summary = render::Summary::of(&diags);
     match format {

@@ -69,6 +69,7 @@ macro_rules! declare_code {
 pub fn all() -> Vec<&'static Code> {
     let mut v: Vec<&'static Code> = crate::syntax::codes::ALL.to_vec();
     v.extend_from_slice(crate::semantic::codes::ALL);
+    v.extend(crate::checks::lint::codes());
     v.sort_by_key(|c| c.code);
     v
 }
@@ -91,7 +92,7 @@ mod tests {
             assert!(codes.insert(c.code), "duplicate code {}", c.code);
             assert!(names.insert(c.name), "duplicate name {}", c.name);
             assert!(
-                c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "{} is not kebab-case",
                 c.name
             );

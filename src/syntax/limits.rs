@@ -25,34 +25,69 @@ pub fn check(file: FileId, text: &str) -> Option<Diagnostic> {
 
 fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    // One depth per kind of bracket, `{ ( < [`: a closer of one kind (a `>` in SQL, a stray
+    // `)`) must not cancel an opener of another and so hide real nesting.
+    let mut depth = [0usize; 4];
+    // Whether the last token was `list` or `map`: only then does `<` open a type; elsewhere
+    // it is a comparison in SQL. Blanks and comments keep it, as they may sit between.
+    let mut generic = false;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let b = bytes[i];
+        match b {
             b'"' => i = skip_string(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
-            b'{' | b'(' | b'<' | b'[' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(
-                        Diagnostic::new(&NESTING_TOO_DEEP, Span::new(file, i, i + 1), format!(
-                            "nesting is deeper than {MAX_NESTING} levels"
-                        ))
-                        .with_label_message("too deep here")
-                        .with_help("flatten the type: declare the inner parts as named `struct`s"),
-                    );
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            // U+FEFF is a blank to the grammar.
+            0xEF if bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF][..]) => {
+                i += 3;
+                continue;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                generic = matches!(&bytes[start..i], b"list" | b"map");
+                continue;
+            }
+            b'{' | b'(' | b'<' | b'[' if b != b'<' || generic => {
+                depth[kind(b)] += 1;
+                if depth.iter().sum::<usize>() > MAX_NESTING {
+                    return Some(too_deep(Span::new(file, i, i + 1)));
                 }
             }
-            b'}' | b')' | b'>' | b']' => depth = depth.saturating_sub(1),
+            b'}' | b')' | b'>' | b']' => depth[kind(b)] = depth[kind(b)].saturating_sub(1),
             _ => {}
         }
+        generic = false;
         i += 1;
     }
     None
+}
+
+fn kind(bracket: u8) -> usize {
+    match bracket {
+        b'{' | b'}' => 0,
+        b'(' | b')' => 1,
+        b'<' | b'>' => 2,
+        _ => 3,
+    }
+}
+
+/// The nesting diagnostic; also used when the parser itself runs out of stack.
+pub fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::new(&NESTING_TOO_DEEP, span, format!("nesting is deeper than {MAX_NESTING} levels"))
+        .with_label_message("too deep here")
+        .with_help("flatten the type: declare the inner parts as named `struct`s")
 }
 
 /// Index of the closing quote of the string opening at `start` (or the end of its line).
@@ -60,8 +95,9 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
-            b'\\' => i += 1,
-            b'"' | b'\n' => return i,
+            // A backslash escapes the next character, but never the end of the line.
+            b'\\' if !matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 1,
+            b'"' | b'\n' | b'\r' => return i,
             _ => {}
         }
         i += 1;
@@ -79,5 +115,24 @@ mod tests {
         assert!(check(FileId(0), &"{".repeat(64)).is_none());
         assert!(check(FileId(0), &format!("\"{}\"", "{".repeat(100))).is_none());
         assert!(check(FileId(0), &format!("// {}", "{".repeat(100))).is_none());
+    }
+
+    #[test]
+    fn a_closer_of_another_kind_does_not_hide_nesting() {
+        assert!(check(FileId(0), &"{>".repeat(65)).is_some());
+        assert!(check(FileId(0), &"{)".repeat(65)).is_some());
+        assert!(check(FileId(0), &format!("type t = {}int", "list //\n<".repeat(65))).is_some());
+    }
+
+    #[test]
+    fn comparisons_in_sql_are_not_nesting() {
+        let line = "expect t { check c: a < 0 and b <= 1 }\n";
+        assert!(check(FileId(0), &line.repeat(100)).is_none());
+        assert!(check(FileId(0), &format!("type t = {}int", "map<".repeat(65))).is_some());
+    }
+
+    #[test]
+    fn a_string_ends_at_its_line_even_after_a_backslash() {
+        assert!(check(FileId(0), &format!("\"a\\\n{}", "{".repeat(65))).is_some());
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod codes;
+pub mod comments;
 mod keywords;
 mod limits;
 mod lower;

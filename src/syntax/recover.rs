@@ -13,6 +13,9 @@ use pest::Parser;
 /// A malformed line inside a block.
 pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diagnostic> {
     let t = &text[span.range()];
+    if let Some(d) = dangling_doc(file, t, span.start as usize) {
+        return vec![d];
+    }
     if let Some(d) = unterminated_string(file, t, span.start as usize) {
         return vec![d];
     }
@@ -25,11 +28,11 @@ pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diag
             .with_help(format!("write it as `{}`", entry.usage))];
     }
     let word_span = Span::new(file, span.start as usize, span.start as usize + word.len());
-    let mut d = Diagnostic::new(&UNKNOWN_ENTRY, word_span, format!("unknown entry `{word}` in a `{}` block", block.name()))
+    let mut d = Diagnostic::new(&UNKNOWN_ENTRY, word_span, format!("unknown entry `{word}` in {}", a_block(block)))
         .with_label_message("not an entry of this block");
     d = match did_you_mean(word, block.keywords()) {
         Some(m) => d.with_help(format!("did you mean `{m}`?")),
-        None => d.with_help(format!("a `{}` block accepts: {}", block.name(), list(block))),
+        None => d.with_help(format!("{} accepts: {}", a_block(block), list(block))),
     };
     vec![d]
 }
@@ -38,9 +41,8 @@ pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diag
 pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Diagnostic> {
     let t = &text[span.range()];
     let base = span.start as usize;
-    if t.starts_with("///") {
-        return vec![Diagnostic::new(&DANGLING_DOC_COMMENT, trim_span(file, t, base), "doc comment is not followed by a declaration")
-            .with_help("put the declaration right below it, or make it a plain `//` comment")];
+    if let Some(d) = dangling_doc(file, t, base) {
+        return vec![d];
     }
     let _ = docs;
     if let Some(open) = unclosed_brace(t) {
@@ -62,8 +64,8 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
             .with_help(format!("write it as `{}`", entry.usage))];
     }
     let word_span = if word.is_empty() { trim_span(file, t, base) } else { Span::new(file, base, base + word.len()) };
-    let shown = if word.is_empty() { snippet(t) } else { word.to_string() };
-    let mut d = Diagnostic::new(&UNKNOWN_DECLARATION, word_span, format!("expected a declaration, found `{shown}`"));
+    let found = if word.is_empty() { shown(&snippet(t)) } else { word.to_string() };
+    let mut d = Diagnostic::new(&UNKNOWN_DECLARATION, word_span, format!("expected a declaration, found `{found}`"));
     d = match did_you_mean(word, Block::Top.keywords()) {
         Some(m) if !word.is_empty() => d.with_help(format!("did you mean `{m}`?")),
         _ => d.with_help(format!("declarations start with: {}", list(Block::Top))),
@@ -71,9 +73,21 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
     vec![d]
 }
 
+/// A `///` line that documents nothing: at the end of a file or block, or above an entry
+/// (only declarations, fields and columns carry documentation).
+fn dangling_doc(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
+    t.starts_with("///").then(|| {
+        Diagnostic::new(&DANGLING_DOC_COMMENT, trim_span(file, t, base), "doc comment is not followed by a declaration, field or column")
+            .with_help("put the declaration right below it, or make it a plain `//` comment")
+    })
+}
+
 /// A malformed line inside `fields { … }` or `columns { … }`.
 pub fn bad_field(file: FileId, text: &str, span: Span) -> Vec<Diagnostic> {
     let t = &text[span.range()];
+    if let Some(d) = dangling_doc(file, t, span.start as usize) {
+        return vec![d];
+    }
     if let Some(d) = unterminated_string(file, t, span.start as usize) {
         return vec![d];
     }
@@ -93,7 +107,8 @@ fn reparse(file: FileId, t: &str, base: usize, rule: Rule, what: &str) -> Diagno
             let at = end + lead;
             let found = first_token(&t[at..]);
             Diagnostic::new(&SYNTAX_ERROR, Span::new(file, base + at, base + at + found.len().max(1)), format!(
-                "malformed {what}: unexpected `{found}`"
+                "malformed {what}: unexpected `{}`",
+                shown(found)
             ))
             .with_label_message("unexpected here")
         }
@@ -112,6 +127,14 @@ pub fn pest_error(file: FileId, base: usize, e: &pest::error::Error<Rule>) -> Di
     };
     let rest: String = line.chars().skip(col.saturating_sub(1)).collect();
     let found = first_token(&rest);
+    let start = base + pos;
+    if let ErrorVariant::CustomError { message } = &e.variant {
+        // pest's own guard ("stack limit reached", "call limit reached"): nesting that the
+        // pre-check could not see, such as braces after a quote that is never closed.
+        if message.ends_with("limit reached") {
+            return super::limits::too_deep(Span::new(file, start, start + found.len()));
+        }
+    }
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut words: Vec<&str> = positives.iter().map(|r| describe(*r)).filter(|w| !w.is_empty()).collect();
@@ -120,13 +143,12 @@ pub fn pest_error(file: FileId, base: usize, e: &pest::error::Error<Rule>) -> Di
         }
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    let found_text = if found.is_empty() { "the end of the line".to_string() } else { format!("`{found}`") };
+    let found_text = if found.is_empty() { "the end of the line".to_string() } else { format!("`{}`", shown(found)) };
     let message = if expected.is_empty() {
         format!("unexpected {found_text}")
     } else {
         format!("expected {expected}, found {found_text}")
     };
-    let start = base + pos;
     Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len()), message)
         .with_label_message(if expected.is_empty() { "unexpected here".to_string() } else { format!("expected {expected}") })
 }
@@ -145,9 +167,21 @@ impl Prefix for Diagnostic {
 fn unexpected(file: FileId, t: &str, span: Span, block: Block) -> Diagnostic {
     let found = first_token(t);
     let start = span.start as usize;
-    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len().max(1)), format!("unexpected `{found}` in a `{}` block", block.name()))
+    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len().max(1)), format!("unexpected `{}` in {}", shown(found), a_block(block)))
         .with_label_message("unexpected here")
-        .with_help(format!("a `{}` block accepts: {}", block.name(), list(block)))
+        .with_help(format!("{} accepts: {}", a_block(block), list(block)))
+}
+
+/// "a `team` block", "an `event` block".
+fn a_block(block: Block) -> String {
+    let name = block.name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} `{name}` block")
+}
+
+/// Text from the file as a message quotes it: control characters (a NUL byte, say) escaped.
+fn shown(t: &str) -> String {
+    t.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 fn list(block: Block) -> String {
@@ -205,6 +239,14 @@ fn unterminated_string(file: FileId, t: &str, base: usize) -> Option<Diagnostic>
             i += 1;
         }
         if let Some(o) = open {
+            if o >= 2 && &b[o - 2..=o] == b"\"\"\"" {
+                let at = base + offset + o - 2;
+                return Some(
+                    Diagnostic::new(&UNTERMINATED_STRING, Span::new(file, at, at + 3), "SQL block is not closed")
+                        .with_label_message("this `\"\"\"` has no closing `\"\"\"`")
+                        .with_help("end the SQL with `\"\"\"`"),
+                );
+            }
             let end = line.trim_end().len().max(o + 1);
             return Some(
                 Diagnostic::new(&UNTERMINATED_STRING, Span::new(file, base + offset + o, base + offset + end), "string is not closed")
@@ -227,7 +269,7 @@ fn unclosed_brace(t: &str) -> Option<usize> {
             b'"' => {
                 i += 1;
                 while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
-                    if b[i] == b'\\' {
+                    if b[i] == b'\\' && b.get(i + 1) != Some(&b'\n') {
                         i += 1;
                     }
                     i += 1;

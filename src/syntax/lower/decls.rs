@@ -26,7 +26,9 @@ impl<'i> Lower<'i> {
     /// Reports bad and prefix-matched entries; true when the entry is to be read.
     pub fn entry_ok(&mut self, c: &P<'_>, block: Block) -> bool {
         if c.as_rule() == Rule::bad_entry {
-            self.bad_entry(c, block);
+            if c.as_span().start() >= self.reported_to {
+                self.bad_entry(c, block);
+            }
             return false;
         }
         self.entry_word_ok(c, block)

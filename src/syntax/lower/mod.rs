@@ -23,10 +23,14 @@ pub(super) struct Lower<'i> {
     pub file: FileId,
     pub text: &'i str,
     pub diags: Vec<Diagnostic>,
+    /// After an entry reported as unknown, the end of its line: a bad entry before it is
+    /// the rest of the same mistake (`owners payments` reads as `owner s`, then `payments`)
+    /// and is not reported again.
+    pub reported_to: usize,
 }
 
 pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Diagnostic>) {
-    let mut lw = Lower { file, text, diags: Vec::new() };
+    let mut lw = Lower { file, text, diags: Vec::new(), reported_to: 0 };
     let mut out = ast::File { namespace: None, decls: Vec::new() };
     for p in root.into_inner() {
         match p.as_rule() {
@@ -117,6 +121,8 @@ impl<'i> Lower<'i> {
             return true;
         }
         self.bad_entry(p, block);
+        let start = p.as_span().start();
+        self.reported_to = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         false
     }
 

@@ -49,18 +49,21 @@ impl Lower<'_> {
     }
 
     fn named_type(&mut self, p: P<'_>) -> TypeKind {
+        let span = self.span(&p);
         let mut it = p.into_inner();
         let Some(name) = it.next().map(|n| self.name(n)) else {
             return TypeKind::Enum(Vec::new());
         };
+        let written = it.len();
         let args: Vec<Spanned<u64>> = it
             .filter_map(|a| {
                 let span = self.span(&a);
                 self.number::<u64>(a.as_str(), span, "type parameter").map(|v| Spanned::new(v, span))
             })
             .collect();
-        if let Some(problem) = builtin_arity(&name.text, &args) {
-            let span = args.last().map_or(name.span, |a| name.span.to(a.span));
+        // A parameter out of range is reported already; its absence is no second problem.
+        let problem = if args.len() == written { builtin_arity(&name.text, &args) } else { None };
+        if let Some(problem) = problem {
             self.diags.push(
                 Diagnostic::new(&INVALID_TYPE_PARAMETERS, span, format!("`{}` {problem}", name.text))
                     .with_help(builtin_usage(&name.text)),

@@ -1,0 +1,40 @@
+//! The lint rule catalog: one file per rule under `rules/`, each a [`Code`] (whose doc
+//! comment is the rule's documentation) and a `check` function over the model.
+
+pub mod rules;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::semantic::Model;
+
+/// A lint rule: its code and what it runs.
+pub struct Rule {
+    pub code: &'static Code,
+    pub check: fn(&Model, &mut Vec<Diagnostic>),
+}
+
+/// Runs every rule; findings come back in rule order (sorting happens later).
+pub fn run(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        (rule.check)(model, &mut out);
+    }
+    out
+}
+
+/// The codes of every rule.
+pub fn codes() -> Vec<&'static Code> {
+    rules::ALL.iter().map(|r| r.code).collect()
+}
+
+/// Declares the rule modules and the registry in one list, so a rule cannot be written
+/// and forgotten.
+#[macro_export]
+macro_rules! lint_rules {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every lint rule, in code order.
+        pub static ALL: &[$crate::checks::lint::Rule] = &[
+            $($crate::checks::lint::Rule { code: &$module::CODE, check: $module::check },)*
+        ];
+    };
+}

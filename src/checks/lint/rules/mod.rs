@@ -1,0 +1,9 @@
+//! One file per rule. Add a rule: write `rules/<name>.rs` with `pub static CODE` (via
+//! `declare_code!`, category `Lint`) and `pub fn check(&Model, &mut Vec<Diagnostic>)`,
+//! list it here, and add `tests/fixtures/codes/<name>/` with accept and reject cases.
+
+crate::lint_rules! {
+    concept_authority_count,
+    write_into_operational,
+    raw_missing_retention,
+}

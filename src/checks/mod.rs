@@ -1,0 +1,4 @@
+//! Checks over the resolved model: lint rules and waivers.
+
+pub mod lint;
+pub mod waivers;

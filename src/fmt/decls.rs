@@ -1,0 +1,83 @@
+//! The small declarations: team, system, concept, consumer, type, struct, columns.
+//! Entries come in the order of the grammar's entry list for the block.
+
+use super::layout::{Node, Seg};
+use super::text::{names, string, version, word};
+use super::{list_entry, name_entry, range, waivers, word_entry, Cx};
+use crate::syntax::ast::*;
+
+impl Cx<'_> {
+    pub fn team(&self, d: &Decl, t: &Team) -> Node {
+        let mut items: Vec<Node> = t
+            .contacts
+            .iter()
+            .map(|c| Node::leaf(c.span.start as usize, c.span.end as usize, format!("contact {}", string(&c.value))))
+            .collect();
+        items.extend(waivers(&t.waivers));
+        self.block_decl(d, format!("team {}", t.name.text), t.name.span.end, items)
+    }
+
+    pub fn system(&self, d: &Decl, s: &System) -> Node {
+        let mut items = Vec::new();
+        items.extend(s.domain.as_ref().map(|v| word_entry("domain", v)));
+        items.extend(s.engine.as_ref().map(|n| name_entry("engine", n)));
+        items.extend(s.owner.as_ref().map(|n| name_entry("owner", n)));
+        items.extend(s.read_via.as_ref().map(|l| list_entry("read via", l)));
+        items.extend(s.tables.as_ref().map(|l| list_entry("tables", l)));
+        items.extend(s.ledger.map(|sp| {
+            let (start, end) = range(sp);
+            Node::leaf(start, end, "ledger")
+        }));
+        items.extend(waivers(&s.waivers));
+        self.block_decl(d, format!("system {}", s.name.text), s.name.span.end, items)
+    }
+
+    pub fn concept(&self, d: &Decl, c: &Concept) -> Node {
+        let mut items: Vec<Node> = c.authorities.iter().map(|a| name_entry("authority", a)).collect();
+        items.extend(c.identifier.as_ref().map(|l| list_entry("identifier", l)));
+        items.extend(c.time.as_ref().map(|t| {
+            let (start, end) = range(t.span);
+            let kind = t.kind.as_ref().map(|k| format!(" as {}", word(&k.value))).unwrap_or_default();
+            Node::leaf(start, end, format!("time {}{kind}", t.column.text))
+        }));
+        items.extend(c.reconcile.as_ref().map(|r| {
+            let (start, end) = range(r.span);
+            let cadence = r.cadence.as_ref().map(|k| format!(" {}", word(&k.value))).unwrap_or_default();
+            Node::leaf(start, end, format!("reconcile with {}{cadence}", r.target.text))
+        }));
+        items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
+        items.extend(waivers(&c.waivers));
+        self.block_decl(d, format!("concept {}", c.name.text), c.name.span.end, items)
+    }
+
+    pub fn consumer(&self, d: &Decl, c: &Consumer) -> Node {
+        let mut items = Vec::new();
+        items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
+        items.extend(c.kind.as_ref().map(|n| name_entry("kind", n)));
+        // One `uses` line per target, so that each keeps its own comments.
+        items.extend(c.uses.iter().map(|u| {
+            let (start, end) = range(u.span);
+            let columns = if u.columns.is_empty() { String::new() } else { format!(" ({})", names(&u.columns)) };
+            let text = format!("uses {} {}{}{columns}", word(&u.kind.value), u.target.text, version(&u.version));
+            Node::leaf(start, end, text)
+        }));
+        items.extend(waivers(&c.waivers));
+        self.block_decl(d, format!("consumer {}", c.name.text), c.name.span.end, items)
+    }
+
+    pub fn type_alias(&self, d: &Decl, t: &TypeAlias) -> Node {
+        let mut n = self.decl_node(d);
+        n.push(format!("type {} = ", t.name.text));
+        self.type_expr(&t.ty, &mut n);
+        n
+    }
+
+    /// `struct` and `columns` declarations: a name, then fields.
+    pub fn fields_decl(&self, d: &Decl, keyword: &str, name: &Name, fields: &[Field]) -> Node {
+        let mut n = self.decl_node(d);
+        n.push(format!("{keyword} {} ", name.text));
+        let close = (d.span.end as usize).saturating_sub(1);
+        n.segs.push(Seg::Block(self.field_block(name.span.end as usize, close, fields)));
+        n
+    }
+}

@@ -1,0 +1,241 @@
+//! The layout tree the formatter prints: one node per declaration, entry or field, in
+//! canonical order, each with its source extent (to place comments) and its comments; and
+//! the printer that turns it into text.
+
+/// Indentation of one block level.
+pub const INDENT: usize = 2;
+/// An `enum(…)` whose one-line form is longer than this is written over several lines.
+pub const WRAP_AT: usize = 80;
+/// The lines of a wrapped `enum(…)` are filled up to this width.
+pub const WIDTH: usize = 100;
+/// Spaces between the longest field name of a block and the type column.
+pub const FIELD_GAP: usize = 2;
+
+/// A comment on a line of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// A blank line separates it from what comes before.
+    pub blank_before: bool,
+}
+
+/// A declaration, entry, field or the namespace line.
+#[derive(Debug, Default)]
+pub struct Node {
+    /// Where the node is in the source, to place comments; the start may fall after a
+    /// leading keyword, the end is the end of its last token.
+    pub start: usize,
+    pub end: usize,
+    pub docs: Vec<String>,
+    /// A field's name, padded so that the types of a block line up.
+    pub label: Option<String>,
+    pub segs: Vec<Seg>,
+    /// Comments on the lines above, in order.
+    pub leading: Vec<Line>,
+    /// A blank line separates the node from the comment above it (or, with no comment
+    /// above, from what precedes it).
+    pub body_blank: bool,
+    /// A comment after the node on its last line.
+    pub trailing: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Seg {
+    /// Text of the node's line; may hold newlines only inside SQL printed as written.
+    Text(String),
+    /// `{`, the items, `}`.
+    Block(Block),
+    /// `(a, b, …)` filled over several lines.
+    Wrap(Vec<String>),
+    /// Goes on with the node on the next line, one level deeper.
+    Break,
+}
+
+/// A `{ … }` block, or the whole file.
+#[derive(Debug, Default)]
+pub struct Block {
+    /// The `{`; `None` for the file.
+    pub open: Option<usize>,
+    /// The `}`; the end of the text for the file.
+    pub close: usize,
+    /// The items in canonical order.
+    pub items: Vec<Node>,
+    /// A block of fields: names are aligned and blank lines between fields kept.
+    pub fields: bool,
+    /// A comment after the `{` on its line.
+    pub open_comment: Option<String>,
+    /// Comments after the last item, before the `}` (or the end of the file).
+    pub closing: Vec<Line>,
+}
+
+impl Node {
+    pub fn new(start: usize, end: usize) -> Node {
+        Node { start, end, ..Node::default() }
+    }
+
+    /// A node printed on one line.
+    pub fn leaf(start: usize, end: usize, text: impl Into<String>) -> Node {
+        let mut n = Node::new(start, end);
+        n.push(text);
+        n
+    }
+
+    /// Appends text to the node's line.
+    pub fn push(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        match self.segs.last_mut() {
+            Some(Seg::Text(t)) => t.push_str(&text),
+            _ => self.segs.push(Seg::Text(text)),
+        }
+    }
+
+    pub fn blocks_mut(&mut self) -> impl Iterator<Item = &mut Block> {
+        self.segs.iter_mut().filter_map(|s| match s {
+            Seg::Block(b) => Some(b),
+            _ => None,
+        })
+    }
+
+    /// Whether a blank line comes before the node and its comments.
+    fn blank_first(&self) -> bool {
+        self.leading.first().map_or(self.body_blank, |l| l.blank_before)
+    }
+}
+
+impl Block {
+    fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.open_comment.is_none() && self.closing.is_empty()
+    }
+}
+
+/// Prints the file: its block holds the namespace line and the declarations.
+pub fn print_file(file: &Block) -> String {
+    let mut p = Printer { out: String::new() };
+    p.items(file, 0, true);
+    p.out
+}
+
+struct Printer {
+    out: String,
+}
+
+impl Printer {
+    fn pad(&mut self, n: usize) {
+        self.out.extend(std::iter::repeat(' ').take(n));
+    }
+
+    fn items(&mut self, block: &Block, indent: usize, file: bool) {
+        let width = block.items.iter().filter_map(|n| n.label.as_ref()).map(|l| l.chars().count()).max();
+        let mut first = true;
+        for item in &block.items {
+            // Declarations are separated by one blank line; fields keep a blank line of
+            // the source; entries, reordered, never have one.
+            if !first && (file || (block.fields && item.blank_first())) {
+                self.out.push('\n');
+            }
+            self.lines(&item.leading, indent);
+            if !item.leading.is_empty() && item.body_blank {
+                self.out.push('\n');
+            }
+            for d in &item.docs {
+                self.pad(indent);
+                self.out.push_str("///");
+                if !d.is_empty() {
+                    self.out.push(' ');
+                    self.out.push_str(d);
+                }
+                self.out.push('\n');
+            }
+            self.pad(indent);
+            if let Some(label) = &item.label {
+                self.out.push_str(label);
+                let fill = match (block.fields, width) {
+                    (true, Some(w)) => w - label.chars().count() + FIELD_GAP,
+                    _ => 1,
+                };
+                self.pad(fill);
+            }
+            self.segs(&item.segs, indent);
+            if let Some(t) = &item.trailing {
+                self.out.push(' ');
+                self.out.push_str(t);
+            }
+            self.out.push('\n');
+            first = false;
+        }
+        if let Some(c) = block.closing.first() {
+            if !first && (file || (block.fields && c.blank_before)) {
+                self.out.push('\n');
+            }
+        }
+        self.lines(&block.closing, indent);
+    }
+
+    /// Comment lines; a blank line of the source between two of them is kept.
+    fn lines(&mut self, lines: &[Line], indent: usize) {
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 && l.blank_before {
+                self.out.push('\n');
+            }
+            self.pad(indent);
+            self.out.push_str(&l.text);
+            self.out.push('\n');
+        }
+    }
+
+    fn segs(&mut self, segs: &[Seg], indent: usize) {
+        for s in segs {
+            match s {
+                Seg::Text(t) => self.out.push_str(t),
+                Seg::Block(b) if b.is_empty() => self.out.push_str("{}"),
+                Seg::Block(b) => {
+                    self.out.push('{');
+                    if let Some(c) = &b.open_comment {
+                        self.out.push(' ');
+                        self.out.push_str(c);
+                    }
+                    self.out.push('\n');
+                    self.items(b, indent + INDENT, false);
+                    self.pad(indent);
+                    self.out.push('}');
+                }
+                Seg::Wrap(items) => {
+                    self.out.push_str("(\n");
+                    self.fill(items, indent + INDENT);
+                    self.out.push('\n');
+                    self.pad(indent);
+                    self.out.push(')');
+                }
+                Seg::Break => {
+                    self.out.push('\n');
+                    self.pad(indent + INDENT);
+                }
+            }
+        }
+    }
+
+    /// `a, b, c` over as few lines of at most [`WIDTH`] columns as it takes.
+    fn fill(&mut self, items: &[String], indent: usize) {
+        let mut col = 0;
+        for (i, item) in items.iter().enumerate() {
+            let last = i + 1 == items.len();
+            let len = item.chars().count() + usize::from(!last);
+            if col == 0 {
+                self.pad(indent);
+                col = indent;
+            } else if col + 1 + len > WIDTH {
+                self.out.push('\n');
+                self.pad(indent);
+                col = indent;
+            } else {
+                self.out.push(' ');
+                col += 1;
+            }
+            self.out.push_str(item);
+            if !last {
+                self.out.push(',');
+            }
+            col += len;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Resolution: syntax trees of every file → one [`Model`]. Declarations are collected
+//! first, so references may point forward and across files.
+
+mod collect;
+mod columns;
+mod lineage;
+mod metrics;
+mod refs;
+mod tables;
+mod types;
+
+use super::index::Index;
+use super::model::Model;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{self, Date};
+use crate::Parsed;
+use std::collections::HashMap;
+
+/// A `type` or `struct` declaration, resolved on demand.
+pub(super) struct TypeDecl {
+    pub ns: String,
+    pub name: String,
+    pub span: crate::span::Span,
+    pub def: TypeDef,
+}
+
+pub(super) enum TypeDef {
+    Alias(ast::TypeExpr),
+    Struct(Vec<ast::Field>),
+}
+
+pub(super) struct Resolver {
+    pub model: Model,
+    pub index: Index,
+    pub diags: Vec<Diagnostic>,
+    pub type_decls: Vec<TypeDecl>,
+    pub column_sets: Vec<(String, ast::ColumnSet)>,
+    /// Resolved types of `type_decls`, filled as they are first used.
+    pub type_memo: HashMap<usize, super::types::Type>,
+    /// Type declarations being resolved, to catch recursion.
+    pub type_stack: Vec<usize>,
+}
+
+/// Resolves a parsed project. `today` is the date sunsets and expiries are judged by.
+pub fn resolve(parsed: &Parsed, today: Option<Date>) -> (Model, Vec<Diagnostic>) {
+    let mut r = Resolver {
+        model: Model { today, ..Model::default() },
+        index: Index::default(),
+        diags: Vec::new(),
+        type_decls: Vec::new(),
+        column_sets: Vec::new(),
+        type_memo: HashMap::new(),
+        type_stack: Vec::new(),
+    };
+    r.collect(parsed);
+    r.resolve_type_decls();
+    r.resolve_owners();
+    r.resolve_concepts();
+    r.resolve_events();
+    r.resolve_tables();
+    r.resolve_metrics();
+    r.resolve_expects();
+    r.resolve_consumers();
+    r.build_lineage();
+    (r.model, r.diags)
+}

@@ -1,0 +1,156 @@
+//! Resolved types: what a field or column holds once named types are looked up.
+
+use serde::Serialize;
+
+/// A resolved type. Nullability is kept apart, on the column.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Type {
+    Bool,
+    Int,
+    Long,
+    Float,
+    Double,
+    Decimal { precision: u64, scale: u64 },
+    String { max_length: Option<u64> },
+    Bytes { max_length: Option<u64> },
+    Fixed { size: u64 },
+    Uuid,
+    Date,
+    Time { precision: Option<u64> },
+    Timestamp { precision: Option<u64> },
+    Duration,
+    Enum { symbols: Vec<String>, default: Option<String> },
+    List(Box<Type>, bool),
+    Map(Box<Type>, Box<Type>, bool),
+    Struct { name: Option<String>, fields: Vec<(String, Type, bool)> },
+    /// A type that could not be resolved; it agrees with everything so one error is
+    /// reported once.
+    Unknown,
+}
+
+impl Type {
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Int | Type::Long | Type::Float | Type::Double | Type::Decimal { .. } | Type::Unknown)
+    }
+
+    pub fn is_temporal(&self) -> bool {
+        matches!(self, Type::Date | Type::Timestamp { .. } | Type::Unknown)
+    }
+
+    /// Whether a value of `self` can be stored as `to` without loss: equal types, or a
+    /// legal widening (int → long → float/double, decimal with as many integer and
+    /// fractional digits, longer strings, enum → string, uuid → string).
+    pub fn widens_to(&self, to: &Type) -> bool {
+        use Type::*;
+        match (self, to) {
+            (Unknown, _) | (_, Unknown) => true,
+            (a, b) if a == b => true,
+            (Int, Long | Float | Double) | (Long, Float | Double) | (Float, Double) => true,
+            (Int, Decimal { precision, scale }) => precision - scale >= 10,
+            (Long, Decimal { precision, scale }) => precision - scale >= 19,
+            (Decimal { precision: p1, scale: s1 }, Decimal { precision: p2, scale: s2 }) => {
+                s2 >= s1 && p2 - s2 >= p1 - s1
+            }
+            (String { max_length: a }, String { max_length: b }) | (Bytes { max_length: a }, Bytes { max_length: b }) => {
+                match (a, b) {
+                    (_, None) => true,
+                    (Some(a), Some(b)) => a <= b,
+                    (None, Some(_)) => false,
+                }
+            }
+            (Enum { .. } | Uuid, String { max_length: None }) => true,
+            (Enum { symbols: a, .. }, Enum { symbols: b, .. }) => a.iter().all(|s| b.contains(s)),
+            (Fixed { .. }, Bytes { max_length: None }) => true,
+            (Timestamp { precision: a }, Timestamp { precision: b }) | (Time { precision: a }, Time { precision: b }) => {
+                a.unwrap_or(6) <= b.unwrap_or(6)
+            }
+            (Date, Timestamp { .. }) => true,
+            (List(a, an), List(b, bn)) => a.widens_to(b) && (!an || *bn),
+            (Map(ak, av, an), Map(bk, bv, bn)) => ak == bk && av.widens_to(bv) && (!an || *bn),
+            (Struct { fields: a, .. }, Struct { fields: b, .. }) => {
+                a.len() == b.len()
+                    && a.iter().all(|(n, t, nl)| b.iter().any(|(m, u, ml)| n == m && t.widens_to(u) && (!nl || *ml)))
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let opt = |p: &Option<u64>| p.map(|v| format!("({v})")).unwrap_or_default();
+        let q = |n: &bool| if *n { "?" } else { "" };
+        match self {
+            Type::Bool => write!(f, "bool"),
+            Type::Int => write!(f, "int"),
+            Type::Long => write!(f, "long"),
+            Type::Float => write!(f, "float"),
+            Type::Double => write!(f, "double"),
+            Type::Decimal { precision, scale } => write!(f, "decimal({precision},{scale})"),
+            Type::String { max_length } => write!(f, "string{}", opt(max_length)),
+            Type::Bytes { max_length } => write!(f, "bytes{}", opt(max_length)),
+            Type::Fixed { size } => write!(f, "fixed({size})"),
+            Type::Uuid => write!(f, "uuid"),
+            Type::Date => write!(f, "date"),
+            Type::Time { precision } => write!(f, "time{}", opt(precision)),
+            Type::Timestamp { precision } => write!(f, "timestamp{}", opt(precision)),
+            Type::Duration => write!(f, "duration"),
+            Type::Enum { symbols, .. } => write!(f, "enum({})", symbols.join(", ")),
+            Type::List(t, n) => write!(f, "list<{t}{}>", q(n)),
+            Type::Map(k, v, n) => write!(f, "map<{k}, {v}{}>", q(n)),
+            Type::Struct { name: Some(n), .. } => write!(f, "{n}"),
+            Type::Struct { name: None, fields } => {
+                let parts: Vec<String> = fields.iter().map(|(n, t, nl)| format!("{n} {t}{}", q(nl))).collect();
+                write!(f, "struct {{ {} }}", parts.join(", "))
+            }
+            Type::Unknown => write!(f, "<unknown>"),
+        }
+    }
+}
+
+/// The built-in scalar for a name and its parameters, if it is one.
+pub fn builtin(name: &str, args: &[u64]) -> Option<Type> {
+    let first = args.first().copied();
+    Some(match name {
+        "bool" | "boolean" => Type::Bool,
+        "int" => Type::Int,
+        "long" => Type::Long,
+        "float" => Type::Float,
+        "double" => Type::Double,
+        "decimal" => Type::Decimal { precision: first.unwrap_or(38), scale: args.get(1).copied().unwrap_or(0) },
+        "string" => Type::String { max_length: first },
+        "bytes" => Type::Bytes { max_length: first },
+        "fixed" => Type::Fixed { size: first.unwrap_or(1) },
+        "uuid" => Type::Uuid,
+        "date" => Type::Date,
+        "time" => Type::Time { precision: first },
+        "timestamp" => Type::Timestamp { precision: first },
+        "duration" => Type::Duration,
+        _ => return None,
+    })
+}
+
+/// Names of the built-in scalars, for "did you mean".
+pub const BUILTINS: &[&str] = &[
+    "bool", "int", "long", "float", "double", "decimal", "string", "bytes", "fixed", "uuid", "date", "time",
+    "timestamp", "duration",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widening_follows_the_promotion_rules() {
+        let dec = |p, s| Type::Decimal { precision: p, scale: s };
+        assert!(Type::Int.widens_to(&Type::Long));
+        assert!(!Type::Long.widens_to(&Type::Int));
+        assert!(dec(18, 2).widens_to(&dec(20, 2)));
+        assert!(!dec(18, 2).widens_to(&dec(18, 4)));
+        assert!(!dec(18, 2).widens_to(&dec(10, 2)));
+        assert!(Type::Uuid.widens_to(&Type::String { max_length: None }));
+        assert!(!Type::String { max_length: None }.widens_to(&Type::Uuid));
+        assert!(Type::String { max_length: Some(3) }.widens_to(&Type::String { max_length: Some(5) }));
+    }
+}
