@@ -13,3 +13,11 @@ pub const FILES: &[(&str, &str)] = &[
 pub fn is_std(name: &str) -> bool {
     name.starts_with("<std>/")
 }
+
+/// Whether a file's namespace is `std` (its first line that is not blank or a comment).
+pub fn declares_std(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.split_whitespace().collect::<Vec<_>>() == ["namespace", "std"])
+}

@@ -27,7 +27,7 @@ pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette:
             }
             print(&out);
         }
-        Format::Json => print(&render::json(&loaded.sources, &diags)),
+        Format::Json => print(&render::json(&loaded.sources, &diags, loaded.user_files.len())),
     }
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,

@@ -12,8 +12,6 @@ pub const MAX_FILES: usize = 100_000;
 
 /// The user's files, read and decoded, plus the embedded standard library.
 pub struct Loaded {
-    /// The project root: the folder given, or the folder of the file given.
-    pub root: PathBuf,
     pub options: truthline::Options,
     pub sources: SourceMap,
     /// The user's files (the standard ones are not counted or rewritten).
@@ -77,10 +75,15 @@ pub fn load(path: &Path) -> miette::Result<Loaded> {
         diagnostics.extend(diag);
         user_files.push((id, p));
     }
-    for (name, text) in truthline::stdlib::FILES {
-        sources.add(*name, *text);
+    // A project that is the standard library itself (`truthline check contracts/`)
+    // must not see it twice.
+    let is_std = |t: &str| truthline::stdlib::declares_std(t);
+    if !user_files.iter().any(|(id, _)| is_std(&sources.get(*id).text)) {
+        for (name, text) in truthline::stdlib::FILES {
+            sources.add(*name, *text);
+        }
     }
-    Ok(Loaded { root, options, sources, user_files, diagnostics })
+    Ok(Loaded { options, sources, user_files, diagnostics })
 }
 
 /// `truthline.yaml` at the root, if there is one.

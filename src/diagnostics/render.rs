@@ -161,7 +161,7 @@ impl Summary {
 }
 
 /// The JSON report documented in `docs/json-output.md` (format version 1).
-pub fn json(sources: &SourceMap, diags: &[Diagnostic]) -> String {
+pub fn json(sources: &SourceMap, diags: &[Diagnostic], files_checked: usize) -> String {
     let diagnostics = diags
         .iter()
         .map(|d| JsonDiagnostic {
@@ -182,7 +182,7 @@ pub fn json(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let report = JsonReport {
         version: 1,
         tool: "truthline",
-        files_checked: sources.len(),
+        files_checked,
         summary: Summary::of(diags),
         diagnostics,
     };

@@ -139,12 +139,3 @@ fn crlf_input() {
     assert_eq!(out, "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n");
 }
 
-#[test]
-fn zz_debug() {
-    let input = "system s { ledger owner o engine postgres domain operational read via cdc,replica tables a , b }";
-    let out = format(input).unwrap();
-    let (a, _) = crate::syntax::parse(FileId(0), input);
-    let (b, _) = crate::syntax::parse(FileId(0), &out);
-    println!("{}\n{}", ast_shape(&a), ast_shape(&b));
-    panic!();
-}

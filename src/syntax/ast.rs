@@ -27,7 +27,7 @@ pub struct Decl {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "decl", rename_all = "snake_case")]
 pub enum DeclKind {
     Team(Team),
     System(System),

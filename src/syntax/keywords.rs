@@ -113,7 +113,7 @@ static EXPECT: &[Entry] = &[
     e("references", Rule::expectation, "references order_id -> orders.order_id"),
     e("reconcile", Rule::expectation, "reconcile amount with ledger.daily_totals tolerance 0.5%"),
     e("late_share", Rule::expectation, "late_share below 1%"),
-    e("check", Rule::expectation, "check no_negative_amounts: amount >= 0"),
+    e("check", Rule::expectation, "check no_negative_amounts severity warning: amount >= 0"),
     WAIVE,
 ];
 

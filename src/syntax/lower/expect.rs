@@ -30,24 +30,32 @@ impl Lower<'_> {
         let mut severity = None;
         for c in p.into_inner() {
             if c.as_rule() == Rule::severity {
-                severity = c.into_inner().next().map(|l| {
-                    let s = match l.as_str() {
-                        "error" => Severity::Error,
-                        "warning" => Severity::Warning,
-                        _ => Severity::Info,
-                    };
-                    Spanned::new(s, self.span(&l))
-                });
+                severity = self.severity(c);
             } else {
+                // A custom check carries its severity inside, before the SQL.
+                if let Some(sev) = c.clone().into_inner().find(|x| x.as_rule() == Rule::severity) {
+                    severity = self.severity(sev);
+                }
                 kind = self.expectation_kind(c);
             }
         }
         Some(Expectation { kind: kind?, severity, span })
     }
 
+    fn severity(&self, p: P<'_>) -> Option<Spanned<Severity>> {
+        p.into_inner().next().map(|l| {
+            let s = match l.as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => Severity::Info,
+            };
+            Spanned::new(s, self.span(&l))
+        })
+    }
+
     fn expectation_kind(&mut self, p: P<'_>) -> Option<ExpectationKind> {
         let rule = p.as_rule();
-        let kids: Vec<P<'_>> = p.into_inner().collect();
+        let kids: Vec<P<'_>> = p.into_inner().filter(|k| k.as_rule() != Rule::severity).collect();
         let name_at = |lw: &Self, i: usize| kids.get(i).map(|k| lw.name(k.clone()));
         Some(match rule {
             Rule::exp_freshness => ExpectationKind::Freshness {

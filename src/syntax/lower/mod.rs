@@ -47,9 +47,11 @@ pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Dia
 }
 
 impl<'i> Lower<'i> {
+    /// The pair's span without the blanks and comments pest's implicit skipping leaves
+    /// at its end, so a label never underlines a trailing comment.
     pub fn span(&self, p: &P<'_>) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        Span::new(self.file, s.start(), s.start() + trimmed_len(s.as_str()))
     }
 
     pub fn name(&self, p: P<'_>) -> ast::Name {
@@ -200,4 +202,37 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_struct
             | Rule::kw_columns
     )
+}
+
+/// Length of `text` without trailing blanks and `//` comments.
+fn trimmed_len(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        end = text[..end].trim_end().len();
+        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&text[line_start..end]) {
+            Some(c) => end = line_start + c,
+            None => return end,
+        }
+    }
+}
+
+/// Where a `//` comment (not `///` doc) starts on a line, outside strings.
+fn comment_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], quote) {
+            (b'\\', Some(b'"')) => i += 1,
+            (q @ (b'"' | b'\''), None) => quote = Some(q),
+            (q, Some(open)) if q == open => quote = None,
+            (b'/', None) if b.get(i + 1) == Some(&b'/') => {
+                return (!line[i..].starts_with("///") || line[i..].starts_with("////")).then_some(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
