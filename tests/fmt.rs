@@ -51,7 +51,8 @@ fn every_contract_formats_idempotently_and_keeps_its_meaning() {
     files.sort();
     let mut formatted = 0;
     for f in &files {
-        let input = std::fs::read_to_string(f).unwrap();
+        // Fixtures of invalid UTF-8 and of syntax errors are not formatted.
+        let Ok(input) = std::fs::read_to_string(f) else { continue };
         let Ok(out) = format(&input) else { continue };
         formatted += 1;
         let again = format(&out).unwrap_or_else(|d| panic!("{}: the output does not parse: {d:#?}\n{out}", f.display()));

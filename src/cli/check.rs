@@ -28,6 +28,12 @@ pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette:
             print(&out);
         }
         Format::Json => print(&render::json(&loaded.sources, &diags, loaded.user_files.len())),
+        Format::Sarif => print(&truthline::diagnostics::sarif::sarif(&loaded.sources, &diags)),
+        Format::Github => print(&truthline::diagnostics::github::github(&loaded.sources, &diags)),
+        Format::Junit => {
+            let files: Vec<_> = loaded.user_files.iter().map(|(id, _)| *id).collect();
+            print(&truthline::diagnostics::junit::junit(&loaded.sources, &diags, &files, "truthline check"));
+        }
     }
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,

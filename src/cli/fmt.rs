@@ -1,8 +1,133 @@
 //! `truthline fmt [PATH] [--check]`
+//!
+//! Rewrites each contract file that is not in the canonical format, atomically (a
+//! temporary file in the same folder, renamed over the original); a formatted file is
+//! never touched. A file with syntax errors is reported and left as it is. `--check`
+//! changes nothing and lists the files that would change.
 
-use super::Exit;
+use super::output::{plural, print};
+use super::{project, Exit};
+use miette::{miette, IntoDiagnostic, WrapErr};
+use std::io::Write;
 use std::path::Path;
+use truthline::diagnostics::{render, Diagnostic};
+use truthline::span::SourceMap;
 
-pub fn run(_path: &Path, _check: bool, _color: bool) -> miette::Result<Exit> {
-    Err(miette::miette!("fmt is being written"))
+/// Lines of each side shown for a file that would change.
+const DIFF_LINES: usize = 8;
+
+pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
+    // Only the user's files are read: the embedded standard library is never formatted.
+    let mut sources = SourceMap::new();
+    let mut refused: Vec<Diagnostic> = Vec::new();
+    let mut files = Vec::new();
+    for p in project::discover(path)? {
+        let bytes = std::fs::read(&p).into_diagnostic().wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
+        match truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes) {
+            (_, Some(not_utf8)) => refused.push(not_utf8),
+            (id, None) => files.push((id, p)),
+        }
+    }
+    let mut bad = refused.len();
+    let (mut changed, mut unchanged) = (0, 0);
+    let mut report = String::new();
+    for (id, p) in &files {
+        let text = &sources.get(*id).text;
+        let out = match truthline::fmt::format_file(*id, text) {
+            Err(diags) => {
+                bad += 1;
+                refused.extend(diags);
+                continue;
+            }
+            Ok(out) if out == *text => {
+                unchanged += 1;
+                continue;
+            }
+            Ok(out) => out,
+        };
+        truthline::fmt::verify(text, &out).map_err(|e| {
+            miette!(help = "this is a bug of truthline; the file was left as it is", "formatting `{}` went wrong: {e}", p.display())
+        })?;
+        changed += 1;
+        if check {
+            report.push_str(&format!("would reformat {}\n{}", p.display(), diff(text, &out)));
+        } else {
+            write_atomic(p, &out)?;
+            report.push_str(&format!("formatted {}\n", p.display()));
+        }
+    }
+    truthline::diagnostics::sort(&mut refused);
+    let mut summary = if check {
+        format!("{} would be reformatted, {} already formatted", plural(changed, "file"), unchanged)
+    } else {
+        format!("formatted {}, {} already formatted", plural(changed, "file"), unchanged)
+    };
+    if bad > 0 {
+        summary.push_str(&format!(", {} with errors left as {}", plural(bad, "file"), if bad == 1 { "it is" } else { "they are" }));
+    }
+    print(&format!("{}{report}{summary}\n", render::human(&sources, &refused, color)));
+    Ok(if bad > 0 || (check && changed > 0) { Exit::Findings } else { Exit::Ok })
+}
+
+/// Replaces the file by `text` in one step: a crash leaves the old file or the new one,
+/// never half of one. A link is followed, so that the file it names is rewritten.
+fn write_atomic(path: &Path, text: &str) -> miette::Result<()> {
+    let fail = |what: &str| format!("cannot {what} `{}`", path.display());
+    let target = std::fs::canonicalize(path).into_diagnostic().wrap_err_with(|| fail("resolve"))?;
+    let dir = target.parent().ok_or_else(|| miette!("`{}` has no folder", target.display()))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let permissions = std::fs::metadata(&target).into_diagnostic().wrap_err_with(|| fail("read"))?.permissions();
+    let mut attempt = 0;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}-{attempt}.fmt.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e).into_diagnostic().wrap_err_with(|| fail("write next to")),
+        }
+    };
+    let written = file.write_all(text.as_bytes()).and_then(|()| file.set_permissions(permissions)).and_then(|()| file.sync_all());
+    drop(file);
+    let written = written.and_then(|()| std::fs::rename(&tmp, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.into_diagnostic().wrap_err_with(|| fail("write"))
+}
+
+/// The first lines that differ, unified-diff style.
+fn diff(old: &str, new: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let same_start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let most_end = a.len().min(b.len()) - same_start;
+    let same_end = a.iter().rev().zip(b.iter().rev()).take(most_end).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[same_start..a.len() - same_end], &b[same_start..b.len() - same_end]);
+    if a.is_empty() && b.is_empty() {
+        return "  (only the end of the file changes)\n".to_string();
+    }
+    let mut out = format!("@@ -{},{} +{},{} @@\n", same_start + 1, a.len(), same_start + 1, b.len());
+    for (sign, lines) in [('-', a), ('+', b)] {
+        for l in lines.iter().take(DIFF_LINES) {
+            out.push_str(&format!("{sign}{l}\n"));
+        }
+        if lines.len() > DIFF_LINES {
+            let more = lines.len() - DIFF_LINES;
+            out.push_str(&format!("{sign}… {more} more line{}\n", if more == 1 { "" } else { "s" }));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+
+    #[test]
+    fn diff_shows_the_changed_lines_only() {
+        let d = diff("a\nb\nc\n", "a\nB\nc\n");
+        assert_eq!(d, "@@ -2,1 +2,1 @@\n-b\n+B\n");
+        assert_eq!(diff("a", "a\n"), "  (only the end of the file changes)\n");
+        let long = diff(&"x\n".repeat(20), "");
+        assert!(long.contains("-… 12 more lines"), "{long}");
+    }
 }

@@ -1,6 +1,9 @@
 //! The one diagnostic type every stage reports with, and its renderings.
 
 pub mod codes;
+pub mod github;
+pub mod junit;
+pub mod sarif;
 pub mod render;
 
 use crate::span::Span;

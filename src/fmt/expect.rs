@@ -1,6 +1,6 @@
 //! `expect TABLE { … }`: the expectations in the order written, then the waivers.
 
-use super::layout::{Node, Seg};
+use super::layout::Node;
 use super::text::{literals, names, word};
 use super::{range, waivers, Cx};
 use crate::syntax::ast::*;
@@ -14,8 +14,7 @@ impl Cx<'_> {
 
     fn expectation(&self, e: &Expectation) -> Node {
         let (start, end) = range(e.span);
-        let mut n = Node::new(start, end);
-        let mut sql_line = false;
+        let severity = e.severity.as_ref().map(|s| format!(" severity {}", s.value.as_str())).unwrap_or_default();
         let text = match &e.kind {
             ExpectationKind::Freshness { column, within } => format!("freshness {} within {}", column.text, within.value),
             ExpectationKind::Volume { cadence, bound } => {
@@ -33,22 +32,9 @@ impl Cx<'_> {
                 format!("reconcile {} with {} tolerance {}%", column.text, target.text, tolerance.value)
             }
             ExpectationKind::LateShare { below } => format!("late_share below {}%", below.value),
-            ExpectationKind::Check { name, sql } => {
-                sql_line = !sql.block;
-                format!("check {}: {}", name.text, self.sql(sql).0)
-            }
+            // The SQL runs to the end of its line: the severity comes before it.
+            ExpectationKind::Check { name, sql } => return Node::leaf(start, end, format!("check {}{severity}: {}", name.text, self.sql(sql).0)),
         };
-        n.push(text);
-        if let Some(s) = &e.severity {
-            // A one-line SQL fragment runs to the end of its line, so what follows it
-            // goes on the next one.
-            if sql_line {
-                n.segs.push(Seg::Break);
-            } else {
-                n.push(" ");
-            }
-            n.push(format!("severity {}", s.value.as_str()));
-        }
-        n
+        Node::leaf(start, end, text + &severity)
     }
 }

@@ -47,8 +47,6 @@ pub enum Seg {
     Block(Block),
     /// `(a, b, …)` filled over several lines.
     Wrap(Vec<String>),
-    /// Goes on with the node on the next line, one level deeper.
-    Break,
 }
 
 /// A `{ … }` block, or the whole file.
@@ -205,10 +203,6 @@ impl Printer {
                     self.out.push('\n');
                     self.pad(indent);
                     self.out.push(')');
-                }
-                Seg::Break => {
-                    self.out.push('\n');
-                    self.pad(indent + INDENT);
                 }
             }
         }

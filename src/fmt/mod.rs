@@ -44,11 +44,12 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
     let found = comments::scan(file, text, &sql_lines(&tree));
     let cx = Cx { text, trivia: found.iter().map(|c| (c.span.start as usize, c.span.end as usize)).collect() };
     let mut root = cx.file(&tree);
-    // Doc lines inside a declaration are in the tree; one that documents nothing (a
-    // warning) is kept where it is, like a comment.
+    // Doc lines that document a declaration or field are in the tree; one that documents
+    // nothing (a warning) is kept where it is, like a comment.
+    let owned = owned_docs(&tree, &found);
     let kept: Vec<Range<usize>> = found
         .iter()
-        .filter(|c| c.kind == CommentKind::Line || !tree.decls.iter().any(|d| d.span.start <= c.span.start && c.span.start < d.span.end))
+        .filter(|c| c.kind == CommentKind::Line || !owned.contains(&(c.span.start as usize)))
         .map(|c| c.span.range())
         .collect();
     attach::attach(&mut root, text, &kept);
@@ -127,6 +128,47 @@ fn comment_texts(text: &str, tree: &ast::File) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+/// Where the doc lines that the tree holds (as some node's `docs`) start: a node's docs
+/// are the first doc lines from its start on.
+fn owned_docs(tree: &ast::File, found: &[comments::Comment]) -> std::collections::HashSet<usize> {
+    let starts: Vec<usize> = found.iter().filter(|c| c.kind == CommentKind::Doc).map(|c| c.span.start as usize).collect();
+    let mut owned = std::collections::HashSet::new();
+    let mut own = |span: Span, docs: &[String]| {
+        let first = starts.partition_point(|&s| s < span.start as usize);
+        owned.extend(starts.iter().skip(first).take(docs.len()).copied());
+    };
+    for d in &tree.decls {
+        own(d.span, &d.docs);
+        let mut fields: Vec<&ast::Field> = Vec::new();
+        match &d.kind {
+            DeclKind::Event(e) => fields.extend(e.fields.iter().flat_map(|f| &f.value)),
+            DeclKind::Table(t) => fields.extend(t.columns.iter().flat_map(|f| &f.value)),
+            DeclKind::Struct(s) => fields.extend(&s.fields),
+            DeclKind::Columns(c) => fields.extend(&c.columns),
+            DeclKind::Type(t) => nested_fields(&t.ty, &mut fields),
+            _ => {}
+        }
+        while let Some(f) = fields.pop() {
+            own(f.span, &f.docs);
+            nested_fields(&f.ty, &mut fields);
+        }
+    }
+    owned
+}
+
+/// The fields of the struct types inside a type.
+fn nested_fields<'t>(ty: &'t ast::TypeExpr, out: &mut Vec<&'t ast::Field>) {
+    match &ty.kind {
+        ast::TypeKind::Struct(fields) => out.extend(fields),
+        ast::TypeKind::List(t) => nested_fields(t, out),
+        ast::TypeKind::Map(k, v) => {
+            nested_fields(k, out);
+            nested_fields(v, out);
+        }
+        ast::TypeKind::Named { .. } | ast::TypeKind::Enum(_) => {}
+    }
 }
 
 /// The one-line SQL fragments of a file, which run to the end of their line.

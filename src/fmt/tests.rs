@@ -81,9 +81,9 @@ fn sql_lines_are_trimmed_and_sql_blocks_kept_as_written() {
 }
 
 #[test]
-fn a_check_severity_goes_on_the_next_line() {
+fn a_check_severity_goes_before_the_sql() {
     let out = fmt("expect t { check pos: amount >= 0\n severity warning unique id severity info }");
-    assert_eq!(out, "expect t {\n  check pos: amount >= 0\n    severity warning\n  unique id severity info\n}\n");
+    assert_eq!(out, "expect t {\n  check pos severity warning: amount >= 0\n  unique id severity info\n}\n");
 }
 
 #[test]
@@ -139,3 +139,9 @@ fn crlf_input() {
     assert_eq!(out, "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n");
 }
 
+
+#[test]
+fn dangling_doc_comments_inside_blocks_are_kept() {
+    let out = fmt("team t {\n  /// above an entry\n  contact \"x\"\n}\nstruct s {\n  a int\n  /// at the end\n}\n");
+    assert_eq!(out, "team t {\n  /// above an entry\n  contact \"x\"\n}\n\nstruct s {\n  a  int\n  /// at the end\n}\n");
+}

@@ -49,7 +49,6 @@ impl Lower<'_> {
     }
 
     fn named_type(&mut self, p: P<'_>) -> TypeKind {
-        let span = self.span(&p);
         let mut it = p.into_inner();
         let Some(name) = it.next().map(|n| self.name(n)) else {
             return TypeKind::Enum(Vec::new());
@@ -64,6 +63,16 @@ impl Lower<'_> {
         // A parameter out of range is reported already; its absence is no second problem.
         let problem = if args.len() == written { builtin_arity(&name.text, &args) } else { None };
         if let Some(problem) = problem {
+            // The name and its parameters up to the `)`; the rule's own span may run on over
+            // the blanks after a type without parameters.
+            let span = match args.last() {
+                Some(last) => {
+                    let end = last.span.end as usize;
+                    let close = self.text[end..].find(')').map_or(end, |i| end + i + 1);
+                    crate::span::Span::new(self.file, name.span.start as usize, close)
+                }
+                None => name.span,
+            };
             self.diags.push(
                 Diagnostic::new(&INVALID_TYPE_PARAMETERS, span, format!("`{}` {problem}", name.text))
                     .with_help(builtin_usage(&name.text)),
