@@ -16,7 +16,8 @@ fn root() -> PathBuf {
 fn fixtures() {
     insta::glob!("fixtures/fmt", "*/input.truth", |path| {
         let input = std::fs::read_to_string(path).unwrap();
-        let out = format(&input).unwrap_or_else(|d| panic!("{} does not parse: {d:#?}", path.display()));
+        let out =
+            format(&input).unwrap_or_else(|d| panic!("{} does not parse: {d:#?}", path.display()));
         if let Err(e) = verify(&input, &out) {
             panic!("{}: {e}\n{out}", path.display());
         }
@@ -29,7 +30,9 @@ fn fixtures() {
 }
 
 fn truth_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -52,17 +55,171 @@ fn every_contract_formats_idempotently_and_keeps_its_meaning() {
     let mut formatted = 0;
     for f in &files {
         // Fixtures of invalid UTF-8 and of syntax errors are not formatted.
-        let Ok(input) = std::fs::read_to_string(f) else { continue };
+        let Ok(input) = std::fs::read_to_string(f) else {
+            continue;
+        };
         let Ok(out) = format(&input) else { continue };
         formatted += 1;
-        let again = format(&out).unwrap_or_else(|d| panic!("{}: the output does not parse: {d:#?}\n{out}", f.display()));
+        let again = format(&out).unwrap_or_else(|d| {
+            panic!("{}: the output does not parse: {d:#?}\n{out}", f.display())
+        });
         assert_eq!(again, out, "{}: not idempotent", f.display());
         let (before, _) = truthline::syntax::parse(FileId(0), &input);
         let (after, _) = truthline::syntax::parse(FileId(0), &out);
-        assert_eq!(ast_shape(&before), ast_shape(&after), "{}: the tree changed", f.display());
+        assert_eq!(
+            ast_shape(&before),
+            ast_shape(&after),
+            "{}: the tree changed",
+            f.display()
+        );
         if let Err(e) = verify(&input, &out) {
             panic!("{}: {e}", f.display());
         }
     }
     assert!(formatted >= 4, "only {formatted} files formatted");
+}
+
+mod cli {
+    use assert_cmd::Command;
+    use std::path::Path;
+    use std::time::{Duration, SystemTime};
+
+    const MESSY: &str = "namespace n\nteam t {   contact \"x\" }\n";
+    const TIDY: &str = "namespace n\n\nteam t {\n  contact \"x\"\n}\n";
+
+    fn truthline(dir: &Path, args: &[&str]) -> (i32, String) {
+        let out = Command::cargo_bin("truthline")
+            .unwrap()
+            .current_dir(dir)
+            .args(["--color", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code().unwrap_or(-1), text)
+    }
+
+    fn old_mtime(path: &Path) -> SystemTime {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+        t
+    }
+
+    #[test]
+    fn rewrites_what_changes_and_touches_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.truth"), MESSY).unwrap();
+        std::fs::write(dir.path().join("b.truth"), TIDY).unwrap();
+        let before = old_mtime(&dir.path().join("b.truth"));
+        let (code, out) = truthline(dir.path(), &["fmt", "."]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("formatted ./a.truth")
+                && out.contains("formatted 1 file, 1 already formatted"),
+            "{out}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.truth")).unwrap(),
+            TIDY
+        );
+        assert_eq!(
+            std::fs::metadata(dir.path().join("b.truth"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "a temporary file was left: {names:?}");
+    }
+
+    #[test]
+    fn check_changes_nothing_and_fails_when_a_file_would_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.truth");
+        std::fs::write(&file, MESSY).unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "a.truth", "--check"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains("would reformat a.truth\n@@ -2,1 +2,4 @@\n-team t {   contact \"x\" }\n+"),
+            "{out}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), MESSY);
+        std::fs::write(&file, TIDY).unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "a.truth", "--check"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("0 files would be reformatted, 1 already formatted"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn refuses_files_with_syntax_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = "team t {   contakt \"x\" }\n";
+        std::fs::write(dir.path().join("bad.truth"), bad).unwrap();
+        std::fs::write(dir.path().join("good.truth"), MESSY).unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "."]);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains("error[S002]") && out.contains("1 file with errors left as it is"),
+            "{out}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("bad.truth")).unwrap(),
+            bad
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("good.truth")).unwrap(),
+            TIDY
+        );
+    }
+
+    #[test]
+    fn io_failures_exit_2() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "missing.truth"]);
+        assert_eq!(code, 2, "{out}");
+        std::fs::write(
+            dir.path().join("latin1.truth"),
+            b"team t { contact \"caf\xe9\" }\n",
+        )
+        .unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "."]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("not valid UTF-8"), "{out}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        std::fs::write(dir.path().join("real/a.truth"), MESSY).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("real/a.truth"),
+            dir.path().join("link.truth"),
+        )
+        .unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "link.truth"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(std::fs::symlink_metadata(dir.path().join("link.truth"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("real/a.truth")).unwrap(),
+            TIDY
+        );
+    }
 }

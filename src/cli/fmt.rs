@@ -22,7 +22,9 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
     let mut refused: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::new();
     for p in project::discover(path)? {
-        let bytes = std::fs::read(&p).into_diagnostic().wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
+        let bytes = std::fs::read(&p)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
         match truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes) {
             (_, Some(not_utf8)) => refused.push(not_utf8),
             (id, None) => files.push((id, p)),
@@ -46,11 +48,19 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
             Ok(out) => out,
         };
         truthline::fmt::verify(text, &out).map_err(|e| {
-            miette!(help = "this is a bug of truthline; the file was left as it is", "formatting `{}` went wrong: {e}", p.display())
+            miette!(
+                help = "this is a bug of truthline; the file was left as it is",
+                "formatting `{}` went wrong: {e}",
+                p.display()
+            )
         })?;
         changed += 1;
         if check {
-            report.push_str(&format!("would reformat {}\n{}", p.display(), diff(text, &out)));
+            report.push_str(&format!(
+                "would reformat {}\n{}",
+                p.display(),
+                diff(text, &out)
+            ));
         } else {
             write_atomic(p, &out)?;
             report.push_str(&format!("formatted {}\n", p.display()));
@@ -58,35 +68,77 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
     }
     truthline::diagnostics::sort(&mut refused);
     let mut summary = if check {
-        format!("{} would be reformatted, {} already formatted", plural(changed, "file"), unchanged)
+        format!(
+            "{} would be reformatted, {} already formatted",
+            plural(changed, "file"),
+            unchanged
+        )
     } else {
-        format!("formatted {}, {} already formatted", plural(changed, "file"), unchanged)
+        format!(
+            "formatted {}, {} already formatted",
+            plural(changed, "file"),
+            unchanged
+        )
     };
     if bad > 0 {
-        summary.push_str(&format!(", {} with errors left as {}", plural(bad, "file"), if bad == 1 { "it is" } else { "they are" }));
+        summary.push_str(&format!(
+            ", {} with errors left as {}",
+            plural(bad, "file"),
+            if bad == 1 { "it is" } else { "they are" }
+        ));
     }
-    print(&format!("{}{report}{summary}\n", render::human(&sources, &refused, color)));
-    Ok(if bad > 0 || (check && changed > 0) { Exit::Findings } else { Exit::Ok })
+    print(&format!(
+        "{}{report}{summary}\n",
+        render::human(&sources, &refused, color)
+    ));
+    Ok(if bad > 0 || (check && changed > 0) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
 }
 
 /// Replaces the file by `text` in one step: a crash leaves the old file or the new one,
 /// never half of one. A link is followed, so that the file it names is rewritten.
 fn write_atomic(path: &Path, text: &str) -> miette::Result<()> {
     let fail = |what: &str| format!("cannot {what} `{}`", path.display());
-    let target = std::fs::canonicalize(path).into_diagnostic().wrap_err_with(|| fail("resolve"))?;
-    let dir = target.parent().ok_or_else(|| miette!("`{}` has no folder", target.display()))?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let permissions = std::fs::metadata(&target).into_diagnostic().wrap_err_with(|| fail("read"))?.permissions();
+    let target = std::fs::canonicalize(path)
+        .into_diagnostic()
+        .wrap_err_with(|| fail("resolve"))?;
+    let dir = target
+        .parent()
+        .ok_or_else(|| miette!("`{}` has no folder", target.display()))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let permissions = std::fs::metadata(&target)
+        .into_diagnostic()
+        .wrap_err_with(|| fail("read"))?
+        .permissions();
     let mut attempt = 0;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(".{name}.{}-{attempt}.fmt.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
             Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e).into_diagnostic().wrap_err_with(|| fail("write next to")),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => {
+                return Err(e)
+                    .into_diagnostic()
+                    .wrap_err_with(|| fail("write next to"))
+            }
         }
     };
-    let written = file.write_all(text.as_bytes()).and_then(|()| file.set_permissions(permissions)).and_then(|()| file.sync_all());
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.set_permissions(permissions))
+        .and_then(|()| file.sync_all());
     drop(file);
     let written = written.and_then(|()| std::fs::rename(&tmp, &target));
     if written.is_err() {
@@ -100,19 +152,37 @@ fn diff(old: &str, new: &str) -> String {
     let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
     let same_start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let most_end = a.len().min(b.len()) - same_start;
-    let same_end = a.iter().rev().zip(b.iter().rev()).take(most_end).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[same_start..a.len() - same_end], &b[same_start..b.len() - same_end]);
+    let same_end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(most_end)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (
+        &a[same_start..a.len() - same_end],
+        &b[same_start..b.len() - same_end],
+    );
     if a.is_empty() && b.is_empty() {
         return "  (only the end of the file changes)\n".to_string();
     }
-    let mut out = format!("@@ -{},{} +{},{} @@\n", same_start + 1, a.len(), same_start + 1, b.len());
+    let mut out = format!(
+        "@@ -{},{} +{},{} @@\n",
+        same_start + 1,
+        a.len(),
+        same_start + 1,
+        b.len()
+    );
     for (sign, lines) in [('-', a), ('+', b)] {
         for l in lines.iter().take(DIFF_LINES) {
             out.push_str(&format!("{sign}{l}\n"));
         }
         if lines.len() > DIFF_LINES {
             let more = lines.len() - DIFF_LINES;
-            out.push_str(&format!("{sign}… {more} more line{}\n", if more == 1 { "" } else { "s" }));
+            out.push_str(&format!(
+                "{sign}… {more} more line{}\n",
+                if more == 1 { "" } else { "s" }
+            ));
         }
     }
     out

@@ -19,15 +19,27 @@ pub fn attach(file: &mut Block, text: &str, comments: &[Range<usize>]) {
 fn place(block: &mut Block, text: &str, at: usize, body: String) {
     if let Some(i) = block.items.iter().position(|n| n.start <= at && at < n.end) {
         let item = &mut block.items[i];
-        if let Some(inner) = item.blocks_mut().find(|b| b.open.is_some_and(|o| o < at) && at < b.close) {
+        if let Some(inner) = item
+            .blocks_mut()
+            .find(|b| b.open.is_some_and(|o| o < at) && at < b.close)
+        {
             return place(inner, text, at, body);
         }
         // Inside the node's own words: above the node, after the comments already there.
-        item.leading.push(Line { text: body, blank_before: blank_line_before(text, at) });
+        item.leading.push(Line {
+            text: body,
+            blank_before: blank_line_before(text, at),
+        });
         item.body_blank = false;
         return;
     }
-    let prev = block.items.iter().enumerate().filter(|(_, n)| n.end <= at).max_by_key(|(_, n)| n.end).map(|(i, _)| i);
+    let prev = block
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.end <= at)
+        .max_by_key(|(_, n)| n.end)
+        .map(|(i, _)| i);
     if let Some(i) = prev {
         let item = &mut block.items[i];
         if item.trailing.is_none() && same_line(text, item.end, at) {
@@ -40,8 +52,15 @@ fn place(block: &mut Block, text: &str, at: usize, body: String) {
             return;
         }
     }
-    let line = Line { text: body, blank_before: blank_line_before(text, at) };
-    let next = block.items.iter_mut().filter(|n| n.start >= at).min_by_key(|n| n.start);
+    let line = Line {
+        text: body,
+        blank_before: blank_line_before(text, at),
+    };
+    let next = block
+        .items
+        .iter_mut()
+        .filter(|n| n.start >= at)
+        .min_by_key(|n| n.start);
     match next {
         Some(n) => n.leading.push(line),
         None => block.closing.push(line),
@@ -50,13 +69,18 @@ fn place(block: &mut Block, text: &str, at: usize, body: String) {
 
 /// Only blanks (no newline, no token) between `from` and `to`.
 fn same_line(text: &str, from: usize, to: usize) -> bool {
-    text.get(from..to).is_some_and(|s| s.chars().all(|c| c == ' ' || c == '\t'))
+    text.get(from..to)
+        .is_some_and(|s| s.chars().all(|c| c == ' ' || c == '\t'))
 }
 
 /// The line above the one `at` is on is blank.
 pub fn blank_line_before(text: &str, at: usize) -> bool {
-    let Some(before) = text.get(..at) else { return false };
-    let Some(nl) = before.rfind('\n') else { return false };
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let Some(nl) = before.rfind('\n') else {
+        return false;
+    };
     let above = &before[..nl];
     let line = above.rfind('\n').map_or(above, |p| &above[p + 1..]);
     line.trim().is_empty()

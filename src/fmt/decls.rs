@@ -11,7 +11,13 @@ impl Cx<'_> {
         let mut items: Vec<Node> = t
             .contacts
             .iter()
-            .map(|c| Node::leaf(c.span.start as usize, c.span.end as usize, format!("contact {}", string(&c.value))))
+            .map(|c| {
+                Node::leaf(
+                    c.span.start as usize,
+                    c.span.end as usize,
+                    format!("contact {}", string(&c.value)),
+                )
+            })
             .collect();
         items.extend(waivers(&t.waivers));
         self.block_decl(d, format!("team {}", t.name.text), t.name.span.end, items)
@@ -33,21 +39,42 @@ impl Cx<'_> {
     }
 
     pub fn concept(&self, d: &Decl, c: &Concept) -> Node {
-        let mut items: Vec<Node> = c.authorities.iter().map(|a| name_entry("authority", a)).collect();
+        let mut items: Vec<Node> = c
+            .authorities
+            .iter()
+            .map(|a| name_entry("authority", a))
+            .collect();
         items.extend(c.identifier.as_ref().map(|l| list_entry("identifier", l)));
         items.extend(c.time.as_ref().map(|t| {
             let (start, end) = range(t.span);
-            let kind = t.kind.as_ref().map(|k| format!(" as {}", word(&k.value))).unwrap_or_default();
+            let kind = t
+                .kind
+                .as_ref()
+                .map(|k| format!(" as {}", word(&k.value)))
+                .unwrap_or_default();
             Node::leaf(start, end, format!("time {}{kind}", t.column.text))
         }));
         items.extend(c.reconcile.as_ref().map(|r| {
             let (start, end) = range(r.span);
-            let cadence = r.cadence.as_ref().map(|k| format!(" {}", word(&k.value))).unwrap_or_default();
-            Node::leaf(start, end, format!("reconcile with {}{cadence}", r.target.text))
+            let cadence = r
+                .cadence
+                .as_ref()
+                .map(|k| format!(" {}", word(&k.value)))
+                .unwrap_or_default();
+            Node::leaf(
+                start,
+                end,
+                format!("reconcile with {}{cadence}", r.target.text),
+            )
         }));
         items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(waivers(&c.waivers));
-        self.block_decl(d, format!("concept {}", c.name.text), c.name.span.end, items)
+        self.block_decl(
+            d,
+            format!("concept {}", c.name.text),
+            c.name.span.end,
+            items,
+        )
     }
 
     pub fn consumer(&self, d: &Decl, c: &Consumer) -> Node {
@@ -57,12 +84,26 @@ impl Cx<'_> {
         // One `uses` line per target, so that each keeps its own comments.
         items.extend(c.uses.iter().map(|u| {
             let (start, end) = range(u.span);
-            let columns = if u.columns.is_empty() { String::new() } else { format!(" ({})", names(&u.columns)) };
-            let text = format!("uses {} {}{}{columns}", word(&u.kind.value), u.target.text, version(&u.version));
+            let columns = if u.columns.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", names(&u.columns))
+            };
+            let text = format!(
+                "uses {} {}{}{columns}",
+                word(&u.kind.value),
+                u.target.text,
+                version(&u.version)
+            );
             Node::leaf(start, end, text)
         }));
         items.extend(waivers(&c.waivers));
-        self.block_decl(d, format!("consumer {}", c.name.text), c.name.span.end, items)
+        self.block_decl(
+            d,
+            format!("consumer {}", c.name.text),
+            c.name.span.end,
+            items,
+        )
     }
 
     pub fn type_alias(&self, d: &Decl, t: &TypeAlias) -> Node {
@@ -77,7 +118,11 @@ impl Cx<'_> {
         let mut n = self.decl_node(d);
         n.push(format!("{keyword} {} ", name.text));
         let close = (d.span.end as usize).saturating_sub(1);
-        n.segs.push(Seg::Block(self.field_block(name.span.end as usize, close, fields)));
+        n.segs.push(Seg::Block(self.field_block(
+            name.span.end as usize,
+            close,
+            fields,
+        )));
         n
     }
 }

@@ -10,7 +10,11 @@ impl Cx<'_> {
         let mut items = Vec::new();
         items.extend(e.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(e.produced_by.as_ref().map(|n| name_entry("from", n)));
-        items.extend(e.compatibility.as_ref().map(|v| word_entry("compatibility", v)));
+        items.extend(
+            e.compatibility
+                .as_ref()
+                .map(|v| word_entry("compatibility", v)),
+        );
         items.extend(e.key.as_ref().map(|l| list_entry("key", l)));
         items.extend(e.delivery.as_ref().map(|v| word_entry("delivery", v)));
         items.extend(e.dedupe.as_ref().map(|l| list_entry("dedupe", l)));
@@ -24,7 +28,12 @@ impl Cx<'_> {
         items.extend(e.fields.as_ref().map(|f| self.fields_entry("fields", f)));
         items.extend(waivers(&e.waivers));
         let head_end = e.version.as_ref().map_or(e.name.span.end, |v| v.span.end);
-        self.block_decl(d, format!("event {}{}", e.name.text, version(&e.version)), head_end, items)
+        self.block_decl(
+            d,
+            format!("event {}{}", e.name.text, version(&e.version)),
+            head_end,
+            items,
+        )
     }
 
     /// `fields { … }` or `columns { … }` inside a declaration.

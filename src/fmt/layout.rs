@@ -68,7 +68,11 @@ pub struct Block {
 
 impl Node {
     pub fn new(start: usize, end: usize) -> Node {
-        Node { start, end, ..Node::default() }
+        Node {
+            start,
+            end,
+            ..Node::default()
+        }
     }
 
     /// A node printed on one line.
@@ -96,7 +100,9 @@ impl Node {
 
     /// Whether a blank line comes before the node and its comments.
     fn blank_first(&self) -> bool {
-        self.leading.first().map_or(self.body_blank, |l| l.blank_before)
+        self.leading
+            .first()
+            .map_or(self.body_blank, |l| l.blank_before)
     }
 }
 
@@ -123,7 +129,12 @@ impl Printer {
     }
 
     fn items(&mut self, block: &Block, indent: usize, file: bool) {
-        let width = block.items.iter().filter_map(|n| n.label.as_ref()).map(|l| l.chars().count()).max();
+        let width = block
+            .items
+            .iter()
+            .filter_map(|n| n.label.as_ref())
+            .map(|l| l.chars().count())
+            .max();
         let mut first = true;
         for item in &block.items {
             // Declarations are separated by one blank line; fields keep a blank line of

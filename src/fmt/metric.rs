@@ -21,17 +21,36 @@ impl Cx<'_> {
         items.extend(m.unit.as_ref().map(|u| {
             let (start, end) = range(u.span);
             // `unit usd` and `unit "usd"` read the same; a name is written bare.
-            let value = if is_ident(&u.value) { u.value.clone() } else { string(&u.value) };
+            let value = if is_ident(&u.value) {
+                u.value.clone()
+            } else {
+                string(&u.value)
+            };
             Node::leaf(start, end, format!("unit {value}"))
         }));
         items.extend(m.reconcile.as_ref().map(|r| {
             let (start, end) = range(r.span);
-            Node::leaf(start, end, format!("reconcile with {} tolerance {}%", r.target.text, r.tolerance.value))
+            Node::leaf(
+                start,
+                end,
+                format!(
+                    "reconcile with {} tolerance {}%",
+                    r.target.text, r.tolerance.value
+                ),
+            )
         }));
         items.extend(m.replaces.as_ref().map(|r| {
             let (start, end) = range(r.span);
-            let sunset = r.sunset.as_ref().map(|s| format!(" sunset {}", s.value)).unwrap_or_default();
-            Node::leaf(start, end, format!("replaces {} v{}{sunset}", r.name.text, r.version.value))
+            let sunset = r
+                .sunset
+                .as_ref()
+                .map(|s| format!(" sunset {}", s.value))
+                .unwrap_or_default();
+            Node::leaf(
+                start,
+                end,
+                format!("replaces {} v{}{sunset}", r.name.text, r.version.value),
+            )
         }));
         items.extend(m.sunset.as_ref().map(|s| {
             let (start, end) = range(s.span);
@@ -40,7 +59,12 @@ impl Cx<'_> {
         items.extend(m.stability.as_ref().map(|v| word_entry("stability", v)));
         items.extend(waivers(&m.waivers));
         let head_end = m.version.as_ref().map_or(m.name.span.end, |v| v.span.end);
-        self.block_decl(d, format!("metric {}{}", m.name.text, version(&m.version)), head_end, items)
+        self.block_decl(
+            d,
+            format!("metric {}{}", m.name.text, version(&m.version)),
+            head_end,
+            items,
+        )
     }
 
     /// `measure …`, `where …`: the SQL as written.

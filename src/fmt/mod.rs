@@ -42,7 +42,13 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
         return Err(diags);
     }
     let found = comments::scan(file, text, &sql_lines(&tree));
-    let cx = Cx { text, trivia: found.iter().map(|c| (c.span.start as usize, c.span.end as usize)).collect() };
+    let cx = Cx {
+        text,
+        trivia: found
+            .iter()
+            .map(|c| (c.span.start as usize, c.span.end as usize))
+            .collect(),
+    };
     let mut root = cx.file(&tree);
     // Doc lines that document a declaration or field are in the tree; one that documents
     // nothing (a warning) is kept where it is, like a comment.
@@ -85,8 +91,12 @@ fn strip_spans(v: &mut Value) {
 /// `0:12..18`, as a [`Span`] serializes.
 fn is_span(s: &str) -> bool {
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let Some((file, range)) = s.split_once(':') else { return false };
-    let Some((start, end)) = range.split_once("..") else { return false };
+    let Some((file, range)) = s.split_once(':') else {
+        return false;
+    };
+    let Some((start, end)) = range.split_once("..") else {
+        return false;
+    };
     digits(file) && digits(start) && digits(end)
 }
 
@@ -133,7 +143,11 @@ fn comment_texts(text: &str, tree: &ast::File) -> Vec<String> {
 /// Where the doc lines that the tree holds (as some node's `docs`) start: a node's docs
 /// are the first doc lines from its start on.
 fn owned_docs(tree: &ast::File, found: &[comments::Comment]) -> std::collections::HashSet<usize> {
-    let starts: Vec<usize> = found.iter().filter(|c| c.kind == CommentKind::Doc).map(|c| c.span.start as usize).collect();
+    let starts: Vec<usize> = found
+        .iter()
+        .filter(|c| c.kind == CommentKind::Doc)
+        .map(|c| c.span.start as usize)
+        .collect();
     let mut owned = std::collections::HashSet::new();
     let mut own = |span: Span, docs: &[String]| {
         let first = starts.partition_point(|&s| s < span.start as usize);
@@ -212,7 +226,12 @@ impl Cx<'_> {
             items.push(Node::leaf(start, end, format!("namespace {}", ns.text)));
         }
         items.extend(f.decls.iter().map(|d| self.decl(d)));
-        let mut file = Block { open: None, close: self.text.len(), items, ..Block::default() };
+        let mut file = Block {
+            open: None,
+            close: self.text.len(),
+            items,
+            ..Block::default()
+        };
         self.trim_ends(&mut file);
         file
     }
@@ -273,12 +292,18 @@ impl Cx<'_> {
         let mut n = self.decl_node(d);
         n.push(head + " ");
         let close = (d.span.end as usize).saturating_sub(1);
-        n.segs.push(Seg::Block(self.block(head_end as usize, close, items)));
+        n.segs
+            .push(Seg::Block(self.block(head_end as usize, close, items)));
         n
     }
 
     fn block(&self, open_from: usize, close: usize, items: Vec<Node>) -> Block {
-        Block { open: Some(self.brace(open_from, b'{')), close, items, ..Block::default() }
+        Block {
+            open: Some(self.brace(open_from, b'{')),
+            close,
+            items,
+            ..Block::default()
+        }
     }
 
     /// Where the `{` or `}` that comes next after `from`, past blanks and comments, is.
@@ -297,7 +322,10 @@ impl Cx<'_> {
         if b.get(i) == Some(&brace) {
             return i;
         }
-        self.text.get(from..).and_then(|t| t.find(char::from(brace))).map_or(from, |p| from + p)
+        self.text
+            .get(from..)
+            .and_then(|t| t.find(char::from(brace)))
+            .map_or(from, |p| from + p)
     }
 
     /// A SQL fragment as written, and where it ends: a one-line fragment trimmed, a
@@ -308,7 +336,11 @@ impl Cx<'_> {
             return (sql.text.clone(), end);
         }
         let open = self.text.get(..start).and_then(|t| t.rfind("\"\"\""));
-        let close = self.text.get(end..).and_then(|t| t.find("\"\"\"")).map(|p| end + p);
+        let close = self
+            .text
+            .get(end..)
+            .and_then(|t| t.find("\"\"\""))
+            .map(|p| end + p);
         match (open, close) {
             (Some(o), Some(c)) => (self.text[o..c + 3].to_string(), c + 3),
             _ => (format!("\"\"\"{}\"\"\"", sql.text), end),
@@ -349,8 +381,20 @@ fn waivers(list: &[Waiver]) -> Vec<Node> {
     list.iter()
         .map(|w| {
             let (start, end) = range(w.span);
-            let until = w.until.as_ref().map(|u| format!(" until {}", u.value)).unwrap_or_default();
-            Node::leaf(start, end, format!("waive {} {}{until}", w.code.value, text::string(&w.reason.value)))
+            let until = w
+                .until
+                .as_ref()
+                .map(|u| format!(" until {}", u.value))
+                .unwrap_or_default();
+            Node::leaf(
+                start,
+                end,
+                format!(
+                    "waive {} {}{until}",
+                    w.code.value,
+                    text::string(&w.reason.value)
+                ),
+            )
         })
         .collect()
 }

@@ -28,16 +28,33 @@ impl Cx<'_> {
         items.extend(t.history.as_ref().map(history));
         items.extend(t.dedupe.as_ref().map(|x| {
             let (start, end) = range(x.span);
-            let keep = x.keep.as_ref().map(|(k, by)| format!(" keep {} by {}", word(&k.value), by.text)).unwrap_or_default();
+            let keep = x
+                .keep
+                .as_ref()
+                .map(|(k, by)| format!(" keep {} by {}", word(&k.value), by.text))
+                .unwrap_or_default();
             Node::leaf(start, end, format!("dedupe on {}{keep}", names(&x.on)))
         }));
         items.extend(t.lateness.as_ref().map(|v| duration_entry("lateness", v)));
         items.extend(t.write.as_ref().map(|v| word_entry("write", v)));
-        items.extend(t.materialized.as_ref().map(|v| word_entry("materialized", v)));
-        items.extend(t.compatibility.as_ref().map(|v| word_entry("compatibility", v)));
+        items.extend(
+            t.materialized
+                .as_ref()
+                .map(|v| word_entry("materialized", v)),
+        );
+        items.extend(
+            t.compatibility
+                .as_ref()
+                .map(|v| word_entry("compatibility", v)),
+        );
         items.extend(waivers(&t.waivers));
         let head_end = t.version.as_ref().map_or(t.name.span.end, |v| v.span.end);
-        self.block_decl(d, format!("table {}{}", t.name.text, version(&t.version)), head_end, items)
+        self.block_decl(
+            d,
+            format!("table {}{}", t.name.text, version(&t.version)),
+            head_end,
+            items,
+        )
     }
 }
 
@@ -59,7 +76,11 @@ fn source(s: &Source) -> Node {
 fn history(h: &History) -> Node {
     let (start, end) = range(h.span);
     let mut text = "history scd2".to_string();
-    for (role, col) in [("valid_from", &h.valid_from), ("valid_to", &h.valid_to), ("current", &h.current)] {
+    for (role, col) in [
+        ("valid_from", &h.valid_from),
+        ("valid_to", &h.valid_to),
+        ("current", &h.current),
+    ] {
         if let Some(c) = col {
             text.push_str(&format!(" {role} {}", c.text));
         }

@@ -25,7 +25,10 @@ fn empty_and_blank_files() {
 #[test]
 fn namespace_then_one_blank_line_between_declarations() {
     let out = fmt("namespace  a.b\nteam x { contact \"c\" }\n\n\n\nteam y {contact \"d\"}");
-    assert_eq!(out, "namespace a.b\n\nteam x {\n  contact \"c\"\n}\n\nteam y {\n  contact \"d\"\n}\n");
+    assert_eq!(
+        out,
+        "namespace a.b\n\nteam x {\n  contact \"c\"\n}\n\nteam y {\n  contact \"d\"\n}\n"
+    );
 }
 
 #[test]
@@ -75,15 +78,22 @@ fn strings_are_reescaped() {
 
 #[test]
 fn sql_lines_are_trimmed_and_sql_blocks_kept_as_written() {
-    let input = "metric m {\n  where   a = 'x//y'   \n  measure \"\"\"\n      sum(x)\n   \"\"\"\n}\n";
+    let input =
+        "metric m {\n  where   a = 'x//y'   \n  measure \"\"\"\n      sum(x)\n   \"\"\"\n}\n";
     let out = fmt(input);
-    assert_eq!(out, "metric m {\n  measure \"\"\"\n      sum(x)\n   \"\"\"\n  where a = 'x//y'\n}\n");
+    assert_eq!(
+        out,
+        "metric m {\n  measure \"\"\"\n      sum(x)\n   \"\"\"\n  where a = 'x//y'\n}\n"
+    );
 }
 
 #[test]
 fn a_check_severity_goes_before_the_sql() {
     let out = fmt("expect t { check pos: amount >= 0\n severity warning unique id severity info }");
-    assert_eq!(out, "expect t {\n  check pos severity warning: amount >= 0\n  unique id severity info\n}\n");
+    assert_eq!(
+        out,
+        "expect t {\n  check pos severity warning: amount >= 0\n  unique id severity info\n}\n"
+    );
 }
 
 #[test]
@@ -99,7 +109,10 @@ fn comments_lead_trail_and_close() {
 #[test]
 fn comments_move_with_their_entries() {
     let out = fmt("event e {\n  // the key\n  key id\n  owner o // who\n}\n");
-    assert_eq!(out, "event e {\n  owner o // who\n  // the key\n  key id\n}\n");
+    assert_eq!(
+        out,
+        "event e {\n  owner o // who\n  // the key\n  key id\n}\n"
+    );
 }
 
 #[test]
@@ -110,15 +123,22 @@ fn comments_inside_an_entry_move_above_it() {
 
 #[test]
 fn blank_lines_in_comment_groups_and_field_blocks_are_kept() {
-    let input = "// a\n\n\n// b\n\nteam t {}\nstruct s {\n  x int\n\n\n  // y\n  y int\n\n  z int\n}\n";
+    let input =
+        "// a\n\n\n// b\n\nteam t {}\nstruct s {\n  x int\n\n\n  // y\n  y int\n\n  z int\n}\n";
     let out = fmt(input);
-    assert_eq!(out, "// a\n\n// b\n\nteam t {}\n\nstruct s {\n  x  int\n\n  // y\n  y  int\n\n  z  int\n}\n");
+    assert_eq!(
+        out,
+        "// a\n\n// b\n\nteam t {}\n\nstruct s {\n  x  int\n\n  // y\n  y  int\n\n  z  int\n}\n"
+    );
 }
 
 #[test]
 fn doc_comments_stay_above_their_node() {
     let out = fmt("///  Doc\n///\n// c\nstruct s {\n  ///f\n  a int\n}\n");
-    assert_eq!(out, "// c\n///  Doc\n///\nstruct s {\n  /// f\n  a  int\n}\n");
+    assert_eq!(
+        out,
+        "// c\n///  Doc\n///\nstruct s {\n  /// f\n  a  int\n}\n"
+    );
 }
 
 #[test]
@@ -136,9 +156,11 @@ fn syntax_errors_are_returned() {
 #[test]
 fn crlf_input() {
     let out = fmt("namespace n\r\n// c\r\nteam t { contact \"x\" } // t\r\n");
-    assert_eq!(out, "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n");
+    assert_eq!(
+        out,
+        "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n"
+    );
 }
-
 
 #[test]
 fn dangling_doc_comments_inside_blocks_are_kept() {

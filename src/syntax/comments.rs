@@ -29,13 +29,20 @@ pub struct Comment {
 
 /// Every `//` line comment of `text`, in order (doc comments excluded).
 pub fn line_comments(file: FileId, text: &str) -> Vec<Span> {
-    scan(file, text, &[]).into_iter().filter(|c| c.kind == CommentKind::Line).map(|c| c.span).collect()
+    scan(file, text, &[])
+        .into_iter()
+        .filter(|c| c.kind == CommentKind::Line)
+        .map(|c| c.span)
+        .collect()
 }
 
 /// Every comment and doc line of `text`, in order. `sql_lines` are the extents of the
 /// one-line SQL fragments (as [`crate::syntax::ast::Sql::span`] gives them), in any order.
 pub fn scan(file: FileId, text: &str, sql_lines: &[Span]) -> Vec<Comment> {
-    let mut skips: Vec<(usize, usize)> = sql_lines.iter().map(|s| (s.start as usize, s.end as usize)).collect();
+    let mut skips: Vec<(usize, usize)> = sql_lines
+        .iter()
+        .map(|s| (s.start as usize, s.end as usize))
+        .collect();
     skips.sort_unstable();
     let mut skips = skips.into_iter().peekable();
     let b = text.as_bytes();
@@ -55,11 +62,20 @@ pub fn scan(file: FileId, text: &str, sql_lines: &[Span]) -> Vec<Comment> {
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let end = line_end(b, i);
                 let doc = b.get(i + 2) == Some(&b'/') && b.get(i + 3) != Some(&b'/');
-                let kind = if doc { CommentKind::Doc } else { CommentKind::Line };
-                out.push(Comment { kind, span: Span::new(file, i, end) });
+                let kind = if doc {
+                    CommentKind::Doc
+                } else {
+                    CommentKind::Line
+                };
+                out.push(Comment {
+                    kind,
+                    span: Span::new(file, i, end),
+                });
                 end
             }
-            b'"' if b[i..].starts_with(b"\"\"\"") => find(b, i + 3, b"\"\"\"").map_or(b.len(), |e| e + 3),
+            b'"' if b[i..].starts_with(b"\"\"\"") => {
+                find(b, i + 3, b"\"\"\"").map_or(b.len(), |e| e + 3)
+            }
             b'"' => string_end(b, i + 1),
             b'\'' => find(b, i + 1, b"'").map_or(b.len(), |e| e + 1),
             _ => i + 1,
@@ -70,11 +86,17 @@ pub fn scan(file: FileId, text: &str, sql_lines: &[Span]) -> Vec<Comment> {
 
 /// The end of the line that `i` is on: the next `\n` or `\r`, or the end of the text.
 fn line_end(b: &[u8], i: usize) -> usize {
-    b[i..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(b.len(), |p| i + p)
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |p| i + p)
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    b.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
 }
 
 /// Just past the `"` that closes a string whose text starts at `i`; an unclosed string
@@ -96,7 +118,10 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        line_comments(FileId(0), text).into_iter().map(|s| &text[s.range()]).collect()
+        line_comments(FileId(0), text)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     #[test]
@@ -142,7 +167,10 @@ mod tests {
         let start = t.find('x').unwrap_or(0);
         let end = t.find(" //").unwrap_or(0);
         let sql = [Span::new(FileId(0), start, end)];
-        let found: Vec<&str> = scan(FileId(0), t, &sql).iter().map(|c| &t[c.span.range()]).collect();
+        let found: Vec<&str> = scan(FileId(0), t, &sql)
+            .iter()
+            .map(|c| &t[c.span.range()])
+            .collect();
         assert_eq!(found, ["// b"]);
         assert!(texts(t).is_empty());
     }

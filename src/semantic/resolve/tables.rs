@@ -154,7 +154,10 @@ impl Resolver {
                         ))
                         .with_label_message("cannot hold the upstream values")
                         .with_secondary(up.type_span, "upstream type")
-                        .with_help(format!("declare the column as `{}` or a wider type", up.ty)),
+                        .with_help(format!(
+                            "make them agree: declare the column as `{}` (or wider), or change the upstream type to one that widens to `{}`",
+                            up.ty, col.ty
+                        )),
                     );
                 } else if up.nullable && !col.nullable {
                     found.push(
