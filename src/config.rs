@@ -47,8 +47,29 @@ pub struct Config {
     /// SQL dialects `build` emits when `--dialect` is not given.
     #[serde(default)]
     pub dialects: Vec<String>,
+    /// Settings of `breaking` and `changelog`.
+    #[serde(default)]
+    pub breaking: BreakingConfig,
     #[serde(skip)]
     compiled: Vec<(globset::GlobSet, BTreeMap<String, Level>)>,
+}
+
+/// The `breaking:` section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakingConfig {
+    /// The compatibility mode of elements that declare none (default `backward`).
+    #[serde(default)]
+    pub mode: Option<crate::syntax::ast::CompatMode>,
+    /// `wire`, `semantic` or `governance` (default): changes above it never fail.
+    #[serde(default)]
+    pub level: crate::checks::breaking::Level,
+    /// A breaking change that no consumer reads passes with a warning.
+    #[serde(default)]
+    pub allow_unconsumed: bool,
+    /// Deliberate breaks, each matching one exact change.
+    #[serde(default)]
+    pub acknowledged: Vec<crate::checks::breaking::Acknowledgement>,
 }
 
 impl Config {

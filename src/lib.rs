@@ -30,8 +30,15 @@ pub struct Parsed {
 /// Parses every file of the map, in parallel; the result is in file order whatever the
 /// scheduling.
 pub fn parse_project(sources: &SourceMap) -> Parsed {
-    let results: Vec<(FileId, ast::File, Vec<Diagnostic>)> = sources
-        .files()
+    let all: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    parse_files(sources, &all)
+}
+
+/// Parses the given files of the map, in parallel, in the order given.
+pub fn parse_files(sources: &SourceMap, ids: &[FileId]) -> Parsed {
+    let results: Vec<(FileId, ast::File, Vec<Diagnostic>)> = ids
+        .iter()
+        .map(|id| (*id, sources.get(*id)))
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(id, f)| {
@@ -69,7 +76,14 @@ pub struct Checked {
 
 /// Parses, resolves and lints a project.
 pub fn check(sources: &SourceMap, options: &Options) -> Checked {
-    let parsed = parse_project(sources);
+    let all: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    check_files(sources, &all, options)
+}
+
+/// Parses, resolves and lints the given files of the map as one project (a map may hold
+/// a baseline and a current project side by side).
+pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
+    let parsed = parse_files(sources, ids);
     let (model, mut diags) = semantic::resolve(&parsed, options.today);
     diags.extend(checks::lint::run(&model));
     checks::waivers::apply(&model, &mut diags);

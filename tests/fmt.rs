@@ -223,3 +223,41 @@ mod cli {
         );
     }
 }
+
+/// A comment at the end of any line, or on a line of its own before any line, of every
+/// formatting fixture survives formatting, which stays idempotent; so does a blank line.
+#[test]
+fn comments_anywhere_survive() {
+    let mut files = Vec::new();
+    truth_files(&root().join("tests/fixtures/fmt"), &mut files);
+    files.sort();
+    for f in &files {
+        let Ok(input) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        if format(&input).is_err() {
+            continue;
+        }
+        let lines: Vec<&str> = input.lines().collect();
+        for i in 0..lines.len() {
+            for variant in [0, 1, 2] {
+                let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                match variant {
+                    0 => v[i].push_str(" // probe"),
+                    1 => v.insert(i, "// probe".to_string()),
+                    _ => v.insert(i, String::new()),
+                }
+                let text = v.join("\n");
+                // A probe inside a string or a SQL block is no comment, or may break it.
+                let Ok(out) = format(&text) else { continue };
+                if let Err(e) = verify(&text, &out) {
+                    panic!(
+                        "{} line {} variant {variant}: {e}\n{text}\n---\n{out}",
+                        f.display(),
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+}

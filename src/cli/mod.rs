@@ -1,6 +1,8 @@
 //! Argument parsing and the commands. Exit codes everywhere: 0 success, 1 findings at or
 //! above the failing level, 2 the command could not run.
 
+mod baseline;
+mod breaking;
 mod check;
 mod explain;
 mod fmt;
@@ -79,6 +81,32 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compare with a baseline and fail on breaking changes (the CI gate).
+    Breaking {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// A folder, or `git:REV` (a branch, tag or commit of the project's repository).
+        #[arg(long)]
+        against: String,
+        /// Override every element's compatibility mode.
+        #[arg(long, value_enum)]
+        mode: Option<breaking::Mode>,
+        #[arg(long, value_enum, default_value_t = breaking::BreakingFormat::Human)]
+        format: breaking::BreakingFormat,
+        /// The lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Every change since a baseline, breaking or not, as Markdown or JSON.
+    Changelog {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// A folder, or `git:REV`.
+        #[arg(long)]
+        against: String,
+        #[arg(long, value_enum, default_value_t = breaking::ChangelogFormat::Markdown)]
+        format: breaking::ChangelogFormat,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -98,6 +126,8 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Breaking { path, against, mode, format, fail_on } => breaking::run_breaking(&path, &against, mode, format, fail_on, color),
+        Command::Changelog { path, against, format } => breaking::run_changelog(&path, &against, format, color),
     };
     match result {
         Ok(exit) => exit.into(),

@@ -70,6 +70,7 @@ pub fn all() -> Vec<&'static Code> {
     let mut v: Vec<&'static Code> = crate::syntax::codes::ALL.to_vec();
     v.extend_from_slice(crate::semantic::codes::ALL);
     v.extend(crate::checks::lint::codes());
+    v.extend(crate::checks::breaking::codes());
     v.sort_by_key(|c| c.code);
     v
 }

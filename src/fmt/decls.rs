@@ -1,9 +1,10 @@
 //! The small declarations: team, system, concept, consumer, type, struct, columns.
 //! Entries come in the order of the grammar's entry list for the block.
 
+use super::entries::{list_entry, name_entry, range, waivers, word_entry};
 use super::layout::{Node, Seg};
 use super::text::{names, string, version, word};
-use super::{list_entry, name_entry, range, waivers, word_entry, Cx};
+use super::Cx;
 use crate::syntax::ast::*;
 
 impl Cx<'_> {

@@ -1,8 +1,9 @@
 //! `event NAME vN { … }`, entries in the order of the grammar's `event_entry`.
 
+use super::entries::{duration_entry, list_entry, name_entry, range, waivers, word_entry};
 use super::layout::{Node, Seg};
 use super::text::{string, version};
-use super::{duration_entry, list_entry, name_entry, range, waivers, word_entry, Cx};
+use super::Cx;
 use crate::syntax::ast::*;
 
 impl Cx<'_> {

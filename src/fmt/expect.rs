@@ -1,8 +1,9 @@
 //! `expect TABLE { … }`: the expectations in the order written, then the waivers.
 
+use super::entries::{range, waivers};
 use super::layout::Node;
 use super::text::{literals, names, word};
-use super::{range, waivers, Cx};
+use super::Cx;
 use crate::syntax::ast::*;
 
 impl Cx<'_> {

@@ -1,8 +1,9 @@
 //! `metric NAME vN { … }`, entries in the order of the grammar's `metric_entry`.
 
+use super::entries::{list_entry, name_entry, range, waivers, word_entry};
 use super::layout::Node;
 use super::text::{is_ident, string, version, word};
-use super::{list_entry, name_entry, range, waivers, word_entry, Cx};
+use super::Cx;
 use crate::syntax::ast::*;
 
 impl Cx<'_> {

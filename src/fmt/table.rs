@@ -1,8 +1,9 @@
 //! `table NAME { … }`, entries in the order of the grammar's `table_entry`.
 
+use super::entries::{duration_entry, list_entry, name_entry, range, waivers, word_entry};
 use super::layout::Node;
 use super::text::{names, version, word};
-use super::{duration_entry, list_entry, name_entry, range, waivers, word_entry, Cx};
+use super::Cx;
 use crate::syntax::ast::*;
 
 impl Cx<'_> {
@@ -58,10 +59,15 @@ impl Cx<'_> {
     }
 }
 
-/// `source event order_paid v3`, `source tables a, b`
+/// `source event order_paid v3`, `source table a`, `source tables a, b`
 fn source(s: &Source) -> Node {
     let (start, end) = range(s.span);
-    let mut text = format!("source {}", word(&s.kind.value));
+    // `table` and `tables` read the same: the number of tables chooses.
+    let kind = match s.kind.value {
+        SourceKind::Tables if s.targets.len() == 1 => "table".to_string(),
+        k => word(&k),
+    };
+    let mut text = format!("source {kind}");
     for (i, t) in s.targets.iter().enumerate() {
         text.push_str(if i == 0 { " " } else { ", " });
         text.push_str(&t.text);

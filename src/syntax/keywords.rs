@@ -189,7 +189,7 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::date => "a date such as `2027-03-31`",
         Rule::percent => "a percentage such as `0.5%`",
         Rule::number | Rule::integer => "a number",
-        Rule::version => "a version such as `v2`",
+        Rule::version | Rule::replaced_version => "a version such as `v2`",
         Rule::literal => "a value",
         Rule::type_expr | Rule::named_type => "a type",
         Rule::domain_kind => "`operational`, `analytical`, `observational` or `experimental`",

@@ -79,7 +79,11 @@ impl Lower<'_> {
                     self.once_opt(&mut seen, &mut out.reconcile, "reconcile", span, v);
                 }
                 Rule::replaces => {
-                    let mut it = c.into_inner();
+                    // `replaces NAME replaced_version(vN sunset DATE)`, flattened.
+                    let mut it = c.into_inner().flat_map(|p| match p.as_rule() {
+                        Rule::replaced_version => p.into_inner().collect::<Vec<_>>(),
+                        _ => vec![p],
+                    });
                     let name = it.next().map(|n| self.name(n));
                     let version = it.next().and_then(|v| self.version(v));
                     let sunset = it.next().and_then(|d| self.date(d));

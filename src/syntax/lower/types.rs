@@ -115,7 +115,9 @@ impl Lower<'_> {
                 Rule::docs => docs = super::doc_lines(c),
                 Rule::ident => name = Some(self.name(c)),
                 Rule::type_expr => ty = Some(self.type_expr(c)),
-                Rule::default_value => default = c.into_inner().next().and_then(|l| self.literal(l)),
+                Rule::default_value => {
+                    default = c.into_inner().find(|l| l.as_rule() == Rule::literal).and_then(|l| self.literal(l));
+                }
                 Rule::attribute => attributes.push(self.attribute(c)),
                 _ => {}
             }
@@ -128,20 +130,28 @@ impl Lower<'_> {
         let span = self.span(&p);
         let mut name = None;
         let mut args = Vec::new();
+        // Arguments that did not parse (`@doc("never closed`) or did not lower (an invalid
+        // date) are reported already; judging the rest would add a second, wrong finding.
+        let mut reported = self.text[span.end as usize..].starts_with('(');
         for c in p.into_inner() {
             match c.as_rule() {
                 Rule::ident => name = Some(self.name(c)),
-                Rule::attribute_args => args = c.into_inner().filter_map(|l| self.literal(l)).collect(),
+                Rule::attribute_args => {
+                    let written: Vec<_> = c.into_inner().collect();
+                    let n = written.len();
+                    args = written.into_iter().filter_map(|l| self.literal(l)).collect();
+                    reported = args.len() < n;
+                }
                 _ => {}
             }
         }
         let name = name.unwrap_or_else(|| crate::syntax::ast::Name { text: String::new(), span });
         let attr = Attribute { name, args, span };
-        self.check_attribute(&attr);
+        self.check_attribute(&attr, reported);
         attr
     }
 
-    fn check_attribute(&mut self, a: &Attribute) {
+    fn check_attribute(&mut self, a: &Attribute, args_reported: bool) {
         let Some((_, usage)) = ATTRIBUTES.iter().find(|(n, _)| *n == a.name.text) else {
             let mut d = Diagnostic::new(&UNKNOWN_ATTRIBUTE, a.name.span, format!("unknown attribute `@{}`", a.name.text));
             if let Some(m) = did_you_mean(&a.name.text, ATTRIBUTES.iter().map(|(n, _)| *n)) {
@@ -153,6 +163,9 @@ impl Lower<'_> {
             self.diags.push(d);
             return;
         };
+        if args_reported {
+            return;
+        }
         if let Some(problem) = attribute_problem(&a.name.text, &a.args) {
             self.diags.push(
                 Diagnostic::new(&INVALID_ATTRIBUTE, a.span, format!("`@{}` {problem}", a.name.text))

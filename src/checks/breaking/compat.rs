@@ -1,0 +1,121 @@
+//! Schema resolution in the manner of Apache Avro: can data written with one type be
+//! read with another? Types are compared by *shape* here (the wire form without
+//! logical parameters); precision, scale, lengths and enum symbols have rules of their
+//! own, so one change is reported once.
+
+use crate::semantic::types::Type;
+
+/// How a type moved from the baseline to the current definition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    Same,
+    /// Old data reads with the new type; new data does not read with the old one.
+    Widened,
+    /// New data reads with the old type; old data does not read with the new one.
+    Narrowed,
+    Changed,
+}
+
+/// The type with logical parameters erased.
+pub fn shape(t: &Type) -> Type {
+    match t {
+        Type::Decimal { .. } => Type::Decimal { precision: 0, scale: 0 },
+        Type::String { .. } => Type::String { max_length: None },
+        Type::Bytes { .. } => Type::Bytes { max_length: None },
+        Type::Fixed { .. } => Type::Fixed { size: 0 },
+        Type::Time { .. } => Type::Time { precision: None },
+        Type::Timestamp { .. } => Type::Timestamp { precision: None },
+        Type::Enum { .. } => Type::Enum { symbols: Vec::new(), default: None },
+        Type::List(t, n) => Type::List(Box::new(shape(t)), *n),
+        Type::Map(k, v, n) => Type::Map(Box::new(shape(k)), Box::new(shape(v)), *n),
+        Type::Struct { fields, .. } => Type::Struct {
+            name: None,
+            fields: fields.iter().map(|(n, t, nl)| (n.clone(), shape(t), *nl)).collect(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// Avro's promotions, on shapes: whether a `writer` value reads as `reader`.
+pub fn promotes(writer: &Type, reader: &Type) -> bool {
+    use Type::*;
+    match (writer, reader) {
+        (Unknown, _) | (_, Unknown) => true,
+        (a, b) if a == b => true,
+        (Int, Long | Float | Double) | (Long, Float | Double) | (Float, Double) => true,
+        (String { .. }, Bytes { .. }) | (Bytes { .. }, String { .. }) => true,
+        (List(a, an), List(b, bn)) => promotes(a, b) && (!an || *bn),
+        (Map(ak, av, an), Map(bk, bv, bn)) => ak == bk && promotes(av, bv) && (!an || *bn),
+        (Struct { fields: w, .. }, Struct { fields: r, .. }) => {
+            // Reader fields must exist in the writer (nested defaults are not modelled);
+            // writer-only fields are skipped.
+            r.iter().all(|(n, rt, rn)| w.iter().any(|(m, wt, wn)| n == m && promotes(wt, rt) && (!wn || *rn)) || *rn)
+        }
+        _ => false,
+    }
+}
+
+/// Classifies a type change between event versions (Avro rules).
+pub fn classify(old: &Type, new: &Type) -> TypeChange {
+    let (o, n) = (shape(old), shape(new));
+    if o == n {
+        return TypeChange::Same;
+    }
+    match (promotes(&o, &n), promotes(&n, &o)) {
+        (true, true) => TypeChange::Same,
+        (true, false) => TypeChange::Widened,
+        (false, true) => TypeChange::Narrowed,
+        (false, false) => TypeChange::Changed,
+    }
+}
+
+/// Classifies a column type change between table versions: any lossless widening
+/// (including decimal precision and string length) counts.
+pub fn classify_column(old: &Type, new: &Type) -> TypeChange {
+    if old == new {
+        return TypeChange::Same;
+    }
+    match (old.widens_to(new), new.widens_to(old)) {
+        (true, true) => TypeChange::Same,
+        (true, false) => TypeChange::Widened,
+        (false, true) => TypeChange::Narrowed,
+        (false, false) => TypeChange::Changed,
+    }
+}
+
+/// The logical parameters of a type, when its shape is unchanged but they differ:
+/// `(old, new)` descriptions.
+pub fn logical_change(old: &Type, new: &Type) -> Option<(String, String)> {
+    match (old, new) {
+        (Type::Decimal { .. }, Type::Decimal { .. })
+        | (Type::Fixed { .. }, Type::Fixed { .. })
+        | (Type::Time { .. }, Type::Time { .. })
+        | (Type::Timestamp { .. }, Type::Timestamp { .. })
+            if old != new =>
+        {
+            Some((old.to_string(), new.to_string()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn avro_promotions() {
+        assert_eq!(classify(&Type::Int, &Type::Long), TypeChange::Widened);
+        assert_eq!(classify(&Type::Double, &Type::Float), TypeChange::Narrowed);
+        assert_eq!(classify(&Type::Int, &Type::String { max_length: None }), TypeChange::Changed);
+        assert_eq!(
+            classify(&Type::String { max_length: None }, &Type::Bytes { max_length: None }),
+            TypeChange::Same
+        );
+        // Precision is not a shape change: the logical rule reports it.
+        let d = |p, s| Type::Decimal { precision: p, scale: s };
+        assert_eq!(classify(&d(18, 2), &d(10, 2)), TypeChange::Same);
+        assert!(logical_change(&d(18, 2), &d(10, 2)).is_some());
+        assert_eq!(classify_column(&d(10, 2), &d(18, 2)), TypeChange::Widened);
+    }
+}

@@ -1,0 +1,216 @@
+//! Pairing old and new elements, once, for every rule: events, tables and metrics by
+//! qualified name and version; fields and columns by name, honouring declared renames
+//! (`@renamed_from`). A new version of an element is paired with the latest earlier one
+//! (a version bump); transitive modes add pairs with every other earlier version.
+
+use crate::semantic::model::{Column, Id, Model};
+use crate::syntax::ast::CompatMode;
+use std::collections::BTreeMap;
+
+/// One old and one new element (either may be absent: added or removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElemPair {
+    /// `ns.name`.
+    pub name: String,
+    pub old: Option<Id>,
+    pub new: Option<Id>,
+    /// The new element has a higher version than the old one.
+    pub bump: bool,
+    /// An extra pair added for a transitive mode (not the adjacent version).
+    pub transitive: bool,
+}
+
+/// Fields or columns of a pair, matched: indices into the old and new lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldPair {
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    /// Matched through `@renamed_from`.
+    pub renamed: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Pairs {
+    pub events: Vec<ElemPair>,
+    pub tables: Vec<ElemPair>,
+    pub metrics: Vec<ElemPair>,
+    /// For each event pair with both sides, its fields matched (parallel to `events`).
+    pub event_fields: Vec<Vec<FieldPair>>,
+    /// For each table pair with both sides, its columns matched (parallel to `tables`).
+    pub table_columns: Vec<Vec<FieldPair>>,
+}
+
+/// A matched field with both columns looked up.
+pub struct Matched<'a> {
+    pub old: Option<&'a Column>,
+    pub new: Option<&'a Column>,
+    pub renamed: bool,
+}
+
+impl Pairs {
+    /// Every event pair with both sides, with its fields.
+    pub fn event_fields<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
+        self.events.iter().zip(&self.event_fields).filter_map(move |(p, f)| {
+            let (o, n) = (&old.events[p.old?].fields, &new.events[p.new?].fields);
+            Some((p, lookup(f, o, n)))
+        })
+    }
+
+    /// Every table pair with both sides, with its columns.
+    pub fn table_columns<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
+        self.tables.iter().zip(&self.table_columns).filter_map(move |(p, f)| {
+            let (o, n) = (&old.tables[p.old?].columns, &new.tables[p.new?].columns);
+            Some((p, lookup(f, o, n)))
+        })
+    }
+}
+
+fn lookup<'a>(f: &[FieldPair], o: &'a [Column], n: &'a [Column]) -> Vec<Matched<'a>> {
+    f.iter().map(|x| Matched { old: x.old.map(|i| &o[i]), new: x.new.map(|i| &n[i]), renamed: x.renamed }).collect()
+}
+
+type Versions = BTreeMap<String, Vec<(Option<u32>, Id)>>;
+
+fn versions<'a>(items: impl Iterator<Item = (String, Option<u32>)> + 'a) -> Versions {
+    let mut m: Versions = BTreeMap::new();
+    for (i, (name, v)) in items.enumerate() {
+        m.entry(name).or_default().push((v, i));
+    }
+    for v in m.values_mut() {
+        v.sort();
+    }
+    m
+}
+
+fn pair_versions(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool) -> Vec<ElemPair> {
+    let mut out = Vec::new();
+    let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for name in names {
+        let olds = old.get(name).map_or(&[][..], Vec::as_slice);
+        let news = new.get(name).map_or(&[][..], Vec::as_slice);
+        let mut used = vec![false; olds.len()];
+        for &(nv, nid) in news {
+            let same = olds.iter().position(|(ov, _)| *ov == nv);
+            let below = olds.iter().rposition(|(ov, _)| *ov < nv);
+            let chosen = same.or(below).or(if olds.is_empty() { None } else { Some(olds.len() - 1) });
+            match chosen {
+                Some(k) => {
+                    used[k] = true;
+                    let bump = olds[k].0 < nv;
+                    out.push(ElemPair { name: name.clone(), old: Some(olds[k].1), new: Some(nid), bump, transitive: false });
+                    if transitive(nid) {
+                        for (j, (ov, oid)) in olds.iter().enumerate() {
+                            if j != k && *ov < nv {
+                                out.push(ElemPair { name: name.clone(), old: Some(*oid), new: Some(nid), bump: true, transitive: true });
+                            }
+                        }
+                    }
+                }
+                None => out.push(ElemPair { name: name.clone(), old: None, new: Some(nid), bump: false, transitive: false }),
+            }
+        }
+        for (k, &(_, oid)) in olds.iter().enumerate() {
+            // A version that a newer one replaced is retired, not removed; only a name
+            // that has no current version at all, or a version above every current
+            // one, counts as removed.
+            let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
+            if !used[k] && !superseded {
+                out.push(ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false });
+            }
+        }
+    }
+    out
+}
+
+fn is_transitive(mode: Option<CompatMode>) -> bool {
+    matches!(mode, Some(CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive))
+}
+
+/// Pairs every event, table and metric of the two models.
+pub fn pair(old: &Model, new: &Model) -> Pairs {
+    let q = |ns: &str, n: &str| format!("{ns}.{n}");
+    let ev = |m: &Model| versions(m.events.iter().map(|e| (q(&e.item.ns, &e.item.ast.name.text), e.version())));
+    let tb = |m: &Model| {
+        versions(m.tables.iter().map(|t| (q(&t.item.ns, &t.item.ast.name.text), t.item.ast.version.as_ref().map(|v| v.value))))
+    };
+    let mt = |m: &Model| versions(m.metrics.iter().map(|x| (q(&x.item.ns, &x.item.ast.name.text), x.version())));
+    let events = pair_versions(&ev(old), &ev(new), |id| {
+        is_transitive(new.events[id].item.ast.compatibility.as_ref().map(|c| c.value))
+    });
+    let tables = pair_versions(&tb(old), &tb(new), |id| {
+        is_transitive(new.tables[id].item.ast.compatibility.as_ref().map(|c| c.value))
+    });
+    let event_fields = events
+        .iter()
+        .map(|p| match (p.old, p.new) {
+            (Some(o), Some(n)) => fields(&old.events[o].fields, &new.events[n].fields),
+            _ => Vec::new(),
+        })
+        .collect();
+    let table_columns = tables
+        .iter()
+        .map(|p| match (p.old, p.new) {
+            (Some(o), Some(n)) => fields(&old.tables[o].columns, &new.tables[n].columns),
+            _ => Vec::new(),
+        })
+        .collect();
+    Pairs { events, tables, metrics: pair_versions(&mt(old), &mt(new), |_| false), event_fields, table_columns }
+}
+
+/// Fields (or columns) of two lists, matched by name, then by declared rename, in the
+/// order: every old field (with its match), then new-only fields.
+pub fn fields(old: &[Column], new: &[Column]) -> Vec<FieldPair> {
+    let mut out = Vec::new();
+    let mut matched_new = vec![false; new.len()];
+    for (k, o) in old.iter().enumerate() {
+        let by_name = new.iter().position(|n| n.name == o.name);
+        let by_rename = || new.iter().position(|n| n.renamed_from.as_deref() == Some(o.name.as_str()) && !old.iter().any(|x| x.name == n.name));
+        match by_name.map(|i| (i, false)).or_else(|| by_rename().map(|i| (i, true))) {
+            Some((i, renamed)) => {
+                matched_new[i] = true;
+                out.push(FieldPair { old: Some(k), new: Some(i), renamed });
+            }
+            None => out.push(FieldPair { old: Some(k), new: None, renamed: false }),
+        }
+    }
+    for (i, _) in new.iter().enumerate() {
+        if !matched_new[i] {
+            out.push(FieldPair { old: None, new: Some(i), renamed: false });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vs(items: &[(&str, Option<u32>)]) -> Versions {
+        versions(items.iter().map(|(n, v)| (n.to_string(), *v)))
+    }
+
+    #[test]
+    fn versions_pair_same_then_latest_below() {
+        let old = vs(&[("e", Some(1)), ("e", Some(2)), ("gone", None)]);
+        let new = vs(&[("e", Some(2)), ("e", Some(3)), ("added", None)]);
+        let p = pair_versions(&old, &new, |_| false);
+        let find = |n: &str| p.iter().filter(|x| x.name == n).cloned().collect::<Vec<_>>();
+        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(0), bump: false, transitive: false }]);
+        assert_eq!(find("gone"), [ElemPair { name: "gone".into(), old: Some(2), new: None, bump: false, transitive: false }]);
+        let e = find("e");
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: false, transitive: false }));
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(2), bump: true, transitive: false }));
+        // v1 was superseded by v2 and v3: retired, not removed.
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn transitive_modes_add_every_earlier_version() {
+        let old = vs(&[("e", Some(1)), ("e", Some(2))]);
+        let new = vs(&[("e", Some(3))]);
+        let p = pair_versions(&old, &new, |_| true);
+        assert_eq!(p.len(), 2);
+        assert!(p.iter().any(|x| x.old == Some(0) && x.transitive));
+        assert!(p.iter().any(|x| x.old == Some(1) && !x.transitive && x.bump));
+    }
+}

@@ -1,0 +1,143 @@
+//! `truthline breaking` and `truthline changelog`: one comparison, two views.
+
+use super::output::{plural, print};
+use super::{baseline, project, Exit, FailOn};
+use clap::ValueEnum;
+use std::path::Path;
+use truthline::checks::breaking::{self, report, Settings};
+use truthline::diagnostics::{render, Diagnostic, Severity};
+use truthline::span::FileId;
+use truthline::syntax::ast::CompatMode;
+
+/// Output of `breaking`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BreakingFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+/// Output of `changelog`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangelogFormat {
+    Markdown,
+    Json,
+}
+
+/// `--mode` values.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    None,
+    Backward,
+    Forward,
+    Full,
+    BackwardTransitive,
+    ForwardTransitive,
+    FullTransitive,
+}
+
+impl From<Mode> for CompatMode {
+    fn from(m: Mode) -> CompatMode {
+        match m {
+            Mode::None => CompatMode::None,
+            Mode::Backward => CompatMode::Backward,
+            Mode::Forward => CompatMode::Forward,
+            Mode::Full => CompatMode::Full,
+            Mode::BackwardTransitive => CompatMode::BackwardTransitive,
+            Mode::ForwardTransitive => CompatMode::ForwardTransitive,
+            Mode::FullTransitive => CompatMode::FullTransitive,
+        }
+    }
+}
+
+/// The comparison with everything needed to render it.
+struct Compared {
+    loaded: project::Loaded,
+    changes: Vec<breaking::Change>,
+    /// Errors in the current project (the baseline's make the command fail outright).
+    current_errors: Vec<Diagnostic>,
+}
+
+fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Compared> {
+    let mut loaded = project::load(path)?;
+    let user: Vec<FileId> = loaded.user_files.iter().map(|(id, _)| *id).collect();
+    let std_ids: Vec<FileId> = loaded.sources.files().filter(|(_, f)| truthline::stdlib::is_std(&f.name)).map(|(id, _)| id).collect();
+    let base_files = baseline::read(path, against)?;
+    let mut base_ids = Vec::new();
+    let mut base_diags = Vec::new();
+    for f in base_files {
+        let (id, d) = truthline::syntax::add_source(&mut loaded.sources, f.name, f.bytes);
+        base_diags.extend(d);
+        base_ids.push(id);
+    }
+    let current_ids: Vec<FileId> = user.iter().chain(&std_ids).copied().collect();
+    let base_all: Vec<FileId> = base_ids.iter().chain(&std_ids).copied().collect();
+    let current = truthline::check_files(&loaded.sources, &current_ids, &loaded.options);
+    let base = truthline::check_files(&loaded.sources, &base_all, &loaded.options);
+    base_diags.extend(base.diagnostics.iter().filter(|d| d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax).cloned());
+    if !base_diags.is_empty() {
+        let text = render::human(&loaded.sources, &base_diags, false);
+        return Err(miette::miette!(help = "the baseline must parse to be compared with", "the baseline `{against}` does not parse:\n{text}"));
+    }
+    let mut current_errors: Vec<Diagnostic> = loaded.diagnostics.clone();
+    current_errors.extend(current.diagnostics.iter().filter(|d| d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax).cloned());
+    let cfg = &loaded.options.config.breaking;
+    let settings = Settings {
+        default_mode: cfg.mode,
+        mode_override: mode.map(CompatMode::from),
+        level: cfg.level,
+        allow_unconsumed: cfg.allow_unconsumed,
+        acknowledgements: cfg.acknowledged.clone(),
+        today: loaded.options.today,
+    };
+    let changes = breaking::compare(&breaking::Input { old: &base.model, new: &current.model, settings: &settings });
+    Ok(Compared { loaded, changes, current_errors })
+}
+
+pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: BreakingFormat, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
+    let c = compare(path, against, mode)?;
+    let mut diags: Vec<Diagnostic> = c.current_errors.clone();
+    diags.extend(c.changes.iter().filter_map(|x| x.to_diagnostic()));
+    let counts = report::Counts::of(&c.changes);
+    match format {
+        BreakingFormat::Human => {
+            // Compatible changes are the changelog's business; the gate shows what matters.
+            let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity > Severity::Info || d.notes.iter().any(|n| n.starts_with("allowed"))).cloned().collect();
+            let mut out = render::human(&c.loaded.sources, &shown, color);
+            out.push_str(&format!(
+                "compared with {against}: {}, {} allowed, {} compatible\n",
+                plural(counts.breaking, "breaking change"),
+                counts.allowed,
+                counts.compatible
+            ));
+            print(&out);
+        }
+        BreakingFormat::Json => print(&report::json(&c.loaded.sources, &c.changes, against)),
+        BreakingFormat::Sarif => print(&truthline::diagnostics::sarif::sarif(&c.loaded.sources, &diags)),
+        BreakingFormat::Github => print(&truthline::diagnostics::github::github(&c.loaded.sources, &diags)),
+        BreakingFormat::Junit => {
+            let files: Vec<FileId> = c.loaded.user_files.iter().map(|(id, _)| *id).collect();
+            print(&truthline::diagnostics::junit::junit(&c.loaded.sources, &diags, &files, "truthline breaking"));
+        }
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    Ok(if diags.iter().any(|d| d.severity >= threshold) { Exit::Findings } else { Exit::Ok })
+}
+
+pub fn run_changelog(path: &Path, against: &str, format: ChangelogFormat, color: bool) -> miette::Result<Exit> {
+    let c = compare(path, against, None)?;
+    if !c.current_errors.is_empty() {
+        print(&render::human(&c.loaded.sources, &c.current_errors, color));
+        return Ok(Exit::Findings);
+    }
+    match format {
+        ChangelogFormat::Markdown => print(&report::markdown(&c.changes, against)),
+        ChangelogFormat::Json => print(&report::json(&c.loaded.sources, &c.changes, against)),
+    }
+    Ok(Exit::Ok)
+}
