@@ -107,7 +107,10 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
         };
         c.breaking = by_mode && c.level <= s.level;
         if !c.breaking {
-            c.severity = if by_mode { Severity::Warning } else { Severity::Info };
+            // A rule whose default is a warning (a changed default value, a column moved)
+            // stays visible even when it breaks no reader.
+            let warn = by_mode || c.code.severity == Severity::Warning;
+            c.severity = if warn { Severity::Warning } else { Severity::Info };
             if by_mode {
                 c.allowed = Some(format!("the gate is set to level `{:?}`", s.level).to_lowercase());
             }
