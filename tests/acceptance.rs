@@ -58,13 +58,16 @@ fn three_syntax_errors_give_three_diagnostics_and_exit_1() {
     assert_eq!(found.len(), 3, "expected exactly three diagnostics:\n{stdout}");
     // (code, line, column, the underline under the offending text)
     let expected = [
-        ("error[S002]", 4, 3, "^^^^^^^"),   // `contakt`
-        ("error[S003]", 7, 1, "^^^^"),      // `evnt`
-        ("error[S001]", 13, 12, "^^"),      // `3x`
+        ("error[S002]", 4, 3, "^^^^^^^"), // `contakt`
+        ("error[S003]", 7, 1, "^^^^"),    // `evnt`
+        ("error[S001]", 13, 12, "^^"),    // `3x`
     ];
     for (block, (header, line, column, underline)) in found.iter().zip(expected) {
         assert!(block.starts_with(header), "expected {header}:\n{block}");
-        assert!(block.contains(&format!("┌─ {FILE}:{line}:{column}\n")), "expected {FILE}:{line}:{column}:\n{block}");
+        assert!(
+            block.contains(&format!("┌─ {FILE}:{line}:{column}\n")),
+            "expected {FILE}:{line}:{column}:\n{block}"
+        );
         // The caret line under the source line starts at the column of the span.
         let carets = block
             .lines()
@@ -73,8 +76,14 @@ fn three_syntax_errors_give_three_diagnostics_and_exit_1() {
         let bar = carets.find('│').unwrap() + '│'.len_utf8();
         let after_bar = &carets[bar..];
         let at = after_bar.find('^').unwrap();
-        assert_eq!(at, column, "underline starts at column {column} (a blank follows the bar):\n{block}");
-        assert!(after_bar[at..].starts_with(underline) && !after_bar[at + underline.len()..].starts_with('^'), "{block}");
+        assert_eq!(
+            at, column,
+            "underline starts at column {column} (a blank follows the bar):\n{block}"
+        );
+        assert!(
+            after_bar[at..].starts_with(underline) && !after_bar[at + underline.len()..].starts_with('^'),
+            "{block}"
+        );
         assert!(block.contains("= help: "), "every diagnostic carries a hint:\n{block}");
     }
     assert!(stdout.ends_with("checked 1 file: 3 errors, 0 warnings\n"), "{stdout}");

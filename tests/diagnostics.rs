@@ -37,18 +37,26 @@ fn codes_dir() -> PathBuf {
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     out.sort();
     out
 }
 
 fn code_folders() -> Vec<PathBuf> {
-    sorted_entries(&codes_dir()).into_iter().filter(|p| p.is_dir()).collect()
+    sorted_entries(&codes_dir())
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect()
 }
 
 fn cases(folder: &Path) -> Vec<PathBuf> {
-    sorted_entries(folder).into_iter().filter(|p| p.extension().is_some_and(|e| e == "truth")).collect()
+    sorted_entries(folder)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "truth"))
+        .collect()
 }
 
 fn file_stem(p: &Path) -> String {
@@ -96,7 +104,9 @@ fn every_fixture_reports_its_code_or_not_as_named() {
                 }
             } else if name.starts_with("accept_") {
                 if found {
-                    failures.push(format!("{code}/{name}: `{code}` reported, but the case is an accept case"));
+                    failures.push(format!(
+                        "{code}/{name}: `{code}` reported, but the case is an accept case"
+                    ));
                 }
             } else {
                 failures.push(format!("{code}/{name}: a case is named `reject_…` or `accept_…`"));
@@ -148,12 +158,18 @@ fn every_code_has_fixtures_and_every_fixture_folder_names_a_code() {
         }
         let folder = codes_dir().join(code.name);
         let rejects = if folder.is_dir() {
-            cases(&folder).iter().filter(|p| file_stem(p).starts_with("reject_")).count()
+            cases(&folder)
+                .iter()
+                .filter(|p| file_stem(p).starts_with("reject_"))
+                .count()
         } else {
             0
         };
         if rejects == 0 {
-            problems.push(format!("{} ({}) has no tests/fixtures/codes/{}/reject_*.truth", code.code, code.name, code.name));
+            problems.push(format!(
+                "{} ({}) has no tests/fixtures/codes/{}/reject_*.truth",
+                code.code, code.name, code.name
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -26,7 +26,10 @@ fn every_accept_fixture_parses_cleanly_to_the_snapshotted_tree() {
     assert!(!files.is_empty(), "no fixtures under {}", parse_dir().display());
     for path in files {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with("accept_"), "{name}: parse fixtures are `accept_…` cases");
+        assert!(
+            name.starts_with("accept_"),
+            "{name}: parse fixtures are `accept_…` cases"
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         let (tree, diags) = truthline::syntax::parse(FileId(0), &text);
         let messages: Vec<String> = diags.iter().map(|d| format!("{} {}", d.code.name, d.message)).collect();

@@ -40,7 +40,10 @@ fn check_with(bytes: &[u8], args: &[&str]) -> Run {
         .unwrap();
     let elapsed = start.elapsed();
     Run {
-        code: out.status.code().unwrap_or_else(|| panic!("killed after {elapsed:?} (timeout or signal)")),
+        code: out
+            .status
+            .code()
+            .unwrap_or_else(|| panic!("killed after {elapsed:?} (timeout or signal)")),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         elapsed,
@@ -56,7 +59,13 @@ fn head(s: &str) -> String {
 fn assert_reports(run: &Run, code: &str) {
     assert!(!run.stderr.contains("panicked"), "panic:\n{}", head(&run.stderr));
     assert_ne!(run.code, 101, "panic exit code");
-    assert!(run.code == 1 || run.code == 2, "exit code {}:\n{}\n{}", run.code, head(&run.stdout), head(&run.stderr));
+    assert!(
+        run.code == 1 || run.code == 2,
+        "exit code {}:\n{}\n{}",
+        run.code,
+        head(&run.stdout),
+        head(&run.stderr)
+    );
     assert!(run.elapsed < QUICK, "took {:?}", run.elapsed);
     assert!(
         run.stdout.contains(&format!("error[{code}]")) || run.stdout.contains(&format!("warning[{code}]")),
@@ -157,7 +166,11 @@ fn ten_megabytes_are_refused() {
     assert!(text.len() > 10 * 1024 * 1024);
     let run = check(text.as_bytes());
     assert_reports(&run, "S008");
-    assert!(run.stdout.contains("the limit is 4194304 bytes"), "{}", head(&run.stdout));
+    assert!(
+        run.stdout.contains("the limit is 4194304 bytes"),
+        "{}",
+        head(&run.stdout)
+    );
 }
 
 #[test]
@@ -215,14 +228,23 @@ fn a_huge_single_line() {
     line.push_str("oops");
     let run = check(line.as_bytes());
     assert_reports(&run, "S003");
-    assert!(run.stdout.contains(&format!("input.truth:1:{}", line.len() - 3)), "{}", head(&run.stdout));
+    assert!(
+        run.stdout.contains(&format!("input.truth:1:{}", line.len() - 3)),
+        "{}",
+        head(&run.stdout)
+    );
 }
 
 /// The findings of `check --format json`: (name, line, column, end line, end column).
 fn findings(bytes: &[u8]) -> Vec<(String, u64, u64, u64, u64)> {
     let run = check_with(bytes, &["--format", "json"]);
     assert!(!run.stderr.contains("panicked"), "{}", head(&run.stderr));
-    assert!(run.code == 0 || run.code == 1, "exit code {}: {}", run.code, head(&run.stderr));
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit code {}: {}",
+        run.code,
+        head(&run.stderr)
+    );
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     v["diagnostics"]
         .as_array()
@@ -230,7 +252,13 @@ fn findings(bytes: &[u8]) -> Vec<(String, u64, u64, u64, u64)> {
         .iter()
         .map(|d| {
             let n = |k: &str| d[k].as_u64().unwrap();
-            (d["name"].as_str().unwrap().to_string(), n("line"), n("column"), n("end_line"), n("end_column"))
+            (
+                d["name"].as_str().unwrap().to_string(),
+                n("line"),
+                n("column"),
+                n("end_line"),
+                n("end_column"),
+            )
         })
         .collect()
 }
@@ -238,7 +266,10 @@ fn findings(bytes: &[u8]) -> Vec<(String, u64, u64, u64, u64)> {
 /// Findings of the syntax stage (codes `S…`): a file "parses cleanly" when there are none.
 fn syntax_findings(bytes: &[u8]) -> Vec<(String, u64, u64, u64, u64)> {
     let syntax: Vec<&str> = truthline::syntax::codes::ALL.iter().map(|c| c.name).collect();
-    findings(bytes).into_iter().filter(|f| syntax.contains(&f.0.as_str())).collect()
+    findings(bytes)
+        .into_iter()
+        .filter(|f| syntax.contains(&f.0.as_str()))
+        .collect()
 }
 
 #[test]
@@ -246,16 +277,22 @@ fn crlf_line_endings_parse_with_the_right_lines() {
     // The example parses cleanly with either line ending, and every later finding sits at
     // the same line and column.
     assert_eq!(syntax_findings(EXAMPLE.as_bytes()), vec![]);
-    assert_eq!(findings(EXAMPLE.replace('\n', "\r\n").as_bytes()), findings(EXAMPLE.as_bytes()));
+    assert_eq!(
+        findings(EXAMPLE.replace('\n', "\r\n").as_bytes()),
+        findings(EXAMPLE.as_bytes())
+    );
 
     let broken = "team payments {\r\n  contact \"x\"\r\n  contakt \"y\"\r\n}\r\n\r\n/// docs\r\nevnt e v1 { }\r\n";
     let at: Vec<(String, u64, u64, u64, u64)> = findings(broken.as_bytes());
     let want = [
-        ("unknown-entry", 3, 3, 3, 10),             // `contakt`
-        ("dangling-doc-comment", 6, 1, 6, 9),       // `/// docs`, not its `\r`
-        ("unknown-declaration", 7, 1, 7, 5),        // `evnt`
+        ("unknown-entry", 3, 3, 3, 10),       // `contakt`
+        ("dangling-doc-comment", 6, 1, 6, 9), // `/// docs`, not its `\r`
+        ("unknown-declaration", 7, 1, 7, 5),  // `evnt`
     ];
-    let want: Vec<(String, u64, u64, u64, u64)> = want.iter().map(|(n, a, b, c, d)| (n.to_string(), *a, *b, *c, *d)).collect();
+    let want: Vec<(String, u64, u64, u64, u64)> = want
+        .iter()
+        .map(|(n, a, b, c, d)| (n.to_string(), *a, *b, *c, *d))
+        .collect();
     assert_eq!(at, want);
 }
 
@@ -268,7 +305,10 @@ fn crlf_gives_the_same_tree_as_lf() {
     // Offsets differ by one byte a line; everything else (names, docs, SQL) is identical.
     let without_spans = |tree: &truthline::syntax::ast::File| {
         let json = serde_json::to_string_pretty(tree).unwrap();
-        json.lines().filter(|l| !l.contains("\"0:")).collect::<Vec<_>>().join("\n")
+        json.lines()
+            .filter(|l| !l.contains("\"0:"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let (a, b) = (without_spans(&lf), without_spans(&crlf));
     assert!(!b.contains("\\r"), "a `\\r` was kept in the tree:\n{b}");
@@ -387,11 +427,21 @@ fn assert_diagnostics_sound(text: &str, what: &str) {
         for l in &d.labels {
             let (s, e) = (l.span.start as usize, l.span.end as usize);
             assert_eq!(l.span.file, FileId(0), "{what}: {d:?}");
-            assert!(s <= e && e <= text.len(), "{what}: span {s}..{e} outside a file of {} bytes: {d:?}", text.len());
-            assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{what}: span {s}..{e} splits a character: {d:?}");
+            assert!(
+                s <= e && e <= text.len(),
+                "{what}: span {s}..{e} outside a file of {} bytes: {d:?}",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "{what}: span {s}..{e} splits a character: {d:?}"
+            );
         }
         let shown = render::human(&sources, std::slice::from_ref(d), false);
-        assert!(shown.contains("┌─ input.truth:"), "{what}: {d:?} does not render:\n{shown}");
+        assert!(
+            shown.contains("┌─ input.truth:"),
+            "{what}: {d:?} does not render:\n{shown}"
+        );
     }
 }
 
@@ -399,9 +449,47 @@ fn assert_diagnostics_sound(text: &str, what: &str) {
 fn random_bytes_never_panic_and_spans_stay_in_the_file() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let tokens: &[&str] = &[
-        "team ", "event ", "table ", "metric ", "expect ", "struct ", "type ", "{", "}", "(", ")", "<", ">", "list<",
-        "map<", "\"", "\"\"\"", "'", "//", "///", "\n", "\r\n", "\t", " ", "@doc(", "@pii", ",", "v1", "3d", "0.5%",
-        "2027-02-30", "\\", "\\u{", "é", "😀", "\u{feff}", "owner ", "fields {", "measure ", "check c: ", "default ",
+        "team ",
+        "event ",
+        "table ",
+        "metric ",
+        "expect ",
+        "struct ",
+        "type ",
+        "{",
+        "}",
+        "(",
+        ")",
+        "<",
+        ">",
+        "list<",
+        "map<",
+        "\"",
+        "\"\"\"",
+        "'",
+        "//",
+        "///",
+        "\n",
+        "\r\n",
+        "\t",
+        " ",
+        "@doc(",
+        "@pii",
+        ",",
+        "v1",
+        "3d",
+        "0.5%",
+        "2027-02-30",
+        "\\",
+        "\\u{",
+        "é",
+        "😀",
+        "\u{feff}",
+        "owner ",
+        "fields {",
+        "measure ",
+        "check c: ",
+        "default ",
     ];
     for i in 0..300 {
         let text = if i % 2 == 0 {
@@ -420,9 +508,17 @@ fn random_bytes_never_panic_and_spans_stay_in_the_file() {
 fn mutated_examples_never_panic_and_spans_stay_in_the_file() {
     let mut seeds = vec![EXAMPLE.to_string()];
     let parse_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/parse");
-    let mut paths: Vec<_> = std::fs::read_dir(parse_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(parse_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    seeds.extend(paths.iter().filter(|p| p.extension().is_some_and(|e| e == "truth")).map(|p| std::fs::read_to_string(p).unwrap()));
+    seeds.extend(
+        paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "truth"))
+            .map(|p| std::fs::read_to_string(p).unwrap()),
+    );
 
     let mut rng = Rng(7);
     for i in 0..400 {
@@ -438,7 +534,9 @@ fn mutated_examples_never_panic_and_spans_stay_in_the_file() {
                     chars.insert(at, c);
                 }
                 _ => {
-                    let pool = ['{', '}', '"', '\n', '(', ')', '<', '>', '@', '/', '\\', ' ', 'x', '0', 'é', '\''];
+                    let pool = [
+                        '{', '}', '"', '\n', '(', ')', '<', '>', '@', '/', '\\', ' ', 'x', '0', 'é', '\'',
+                    ];
                     chars.insert(at, pool[rng.below(pool.len())]);
                 }
             }

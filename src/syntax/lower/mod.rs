@@ -120,11 +120,34 @@ impl<'i> Lower<'i> {
     pub fn entry_word_ok(&mut self, p: &P<'_>, block: super::keywords::Block) -> bool {
         let word: String = p.as_str().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         if block.find(&word).is_some() {
-            return true;
+            return self.value_on_its_line(p, word.len(), block);
         }
         self.bad_entry(p, block);
         let start = p.as_span().start();
         self.reported_to = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        false
+    }
+
+    /// Newlines are blanks, so an entry whose value is missing reads the next line's entry
+    /// keyword as its value: `owner` ⏎ `compatibility backward` is `owner compatibility`,
+    /// then a stray `backward`. Such an entry is reported as missing its value, and what is
+    /// left of the next line is not reported again.
+    fn value_on_its_line(&mut self, p: &P<'_>, keyword_len: usize, block: super::keywords::Block) -> bool {
+        let start = p.as_span().start();
+        let Some(value) = p.clone().into_inner().next() else { return true };
+        // Entries such as an expectation nest their keyword inside the first child.
+        let Some(gap) = self.text.get(start + keyword_len..value.as_span().start()) else { return true };
+        let blank = |line: &str| line.split("//").next().unwrap_or("").trim().is_empty();
+        let word: String = value.as_str().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        if !gap.contains('\n') || !gap.lines().all(blank) || block.find(&word).is_none() {
+            return true;
+        }
+        let line = self.text[start..].lines().next().unwrap_or("");
+        let line = line.split("//").next().unwrap_or("").trim_end();
+        let d = recover::bad_entry(self.file, self.text, Span::new(self.file, start, start + line.len()), block);
+        self.diags.extend(d);
+        let at = value.as_span().start();
+        self.reported_to = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
         false
     }
 
