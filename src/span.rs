@@ -73,13 +73,29 @@ impl SourceFile {
         SourceFile { path: name.clone(), name, text, lossy: false, line_starts }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. A byte-order mark is
+    /// not a column: editors do not show it.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
+    }
+
+    /// The byte range of a 0-based line, its newline included.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
+        Some(start..end)
+    }
+
+    /// How many lines the file has.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 }
 

@@ -26,12 +26,8 @@ impl<'a> Files<'a> for SourceMap {
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let text = &self.get(id).text;
-        let starts: Vec<usize> =
-            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(text.len());
-        Ok(start..end)
+        let f = self.get(id);
+        f.line_range(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: f.line_count() })
     }
 }
 
@@ -65,17 +61,19 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
 pub fn human(sources: &SourceMap, diags: &[Diagnostic], color: bool) -> String {
     let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
     let config = term::Config::default();
+    let mut out = String::new();
     for d in diags {
         // Rendering only fails on spans outside their file, which the stages never build;
-        // fall back to one plain line rather than lose the finding.
-        if term::emit(&mut buf, &config, sources, &to_codespan(d)).is_err() {
+        // that one finding falls back to a plain line and the others still render.
+        buf.clear();
+        if term::emit(&mut buf, &config, sources, &to_codespan(d)).is_ok() {
+            out.push_str(&String::from_utf8_lossy(buf.as_slice()));
+        } else {
             let (file, line, col) = locate(sources, d);
-            let plain = format!("{}[{}]: {} at {file}:{line}:{col}\n", d.severity.as_str(), d.code.code, d.message);
-            buf.clear();
-            return plain;
+            out.push_str(&format!("{}[{}]: {} at {file}:{line}:{col}\n\n", d.severity.as_str(), d.code.code, d.message));
         }
     }
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
+    out
 }
 
 fn locate(sources: &SourceMap, d: &Diagnostic) -> (String, usize, usize) {

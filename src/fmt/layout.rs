@@ -125,7 +125,7 @@ struct Printer {
 
 impl Printer {
     fn pad(&mut self, n: usize) {
-        self.out.extend(std::iter::repeat(' ').take(n));
+        self.out.extend(std::iter::repeat_n(' ', n));
     }
 
     fn items(&mut self, block: &Block, indent: usize, file: bool) {

@@ -2,9 +2,10 @@
 //! qualified name and version; fields and columns by name, honouring declared renames
 //! (`@renamed_from`). A new version of an element is paired with the latest earlier one
 //! (a version bump); transitive modes add pairs with every other earlier version.
+//! The `expect` entries of a table are paired by the guarantee they give.
 
 use crate::semantic::model::{Column, Id, Model};
-use crate::syntax::ast::CompatMode;
+use crate::syntax::ast::{Cadence, CompatMode, Expectation, ExpectationKind};
 use std::collections::BTreeMap;
 
 /// One old and one new element (either may be absent: added or removed).
@@ -38,6 +39,31 @@ pub struct Pairs {
     pub event_fields: Vec<Vec<FieldPair>>,
     /// For each table pair with both sides, its columns matched (parallel to `tables`).
     pub table_columns: Vec<Vec<FieldPair>>,
+    /// For each table pair with both sides, the guarantees of its `expect` entries
+    /// matched (parallel to `tables`).
+    pub table_expectations: Vec<Vec<ExpectPair>>,
+    /// Metric versions of the baseline that the current project dropped after a newer
+    /// version replaced them (`new` is `None`). They are not in `metrics`: dropping a
+    /// replaced version is its normal end, unless its sunset has not come yet.
+    pub retired_metrics: Vec<ElemPair>,
+}
+
+/// One guarantee of a table's `expect` entries, in the baseline and the current project:
+/// `(expect id, index in its expectations)` on each side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectPair {
+    /// What is guaranteed, about which columns (current names): `not_null(amount)`,
+    /// `unique(order_id, valid_from)`, `freshness(paid_at)`, `check(positive_amount)`.
+    pub key: String,
+    pub old: Option<(Id, usize)>,
+    pub new: Option<(Id, usize)>,
+}
+
+/// A matched guarantee with both expectations looked up.
+pub struct ExpectMatched<'a> {
+    pub key: &'a str,
+    pub old: Option<&'a Expectation>,
+    pub new: Option<&'a Expectation>,
 }
 
 /// A matched field with both columns looked up.
@@ -65,6 +91,25 @@ impl Pairs {
     }
 }
 
+impl Pairs {
+    /// Every table pair with both sides, with the guarantees of its expectations.
+    pub fn table_expectations<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<ExpectMatched<'a>>)> {
+        self.tables.iter().zip(&self.table_expectations).filter(|(p, _)| p.old.is_some() && p.new.is_some()).map(move |(p, list)| {
+            let get = |m: &'a Model, at: Option<(Id, usize)>| at.and_then(|(e, k)| m.expects[e].item.ast.expectations.get(k));
+            (p, list.iter().map(|x| ExpectMatched { key: &x.key, old: get(old, x.old), new: get(new, x.new) }).collect())
+        })
+    }
+}
+
+/// The current name of a baseline column of a matched table (itself unless renamed).
+pub fn current_name<'a>(columns: &[Matched<'a>], old_name: &'a str) -> &'a str {
+    columns
+        .iter()
+        .find(|m| m.old.is_some_and(|o| o.name == old_name))
+        .and_then(|m| m.new.map(|n| n.name.as_str()))
+        .unwrap_or(old_name)
+}
+
 fn lookup<'a>(f: &[FieldPair], o: &'a [Column], n: &'a [Column]) -> Vec<Matched<'a>> {
     f.iter().map(|x| Matched { old: x.old.map(|i| &o[i]), new: x.new.map(|i| &n[i]), renamed: x.renamed }).collect()
 }
@@ -83,7 +128,13 @@ fn versions<'a>(items: impl Iterator<Item = (String, Option<u32>)> + 'a) -> Vers
 }
 
 fn pair_versions(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool) -> Vec<ElemPair> {
+    pair_and_retire(old, new, transitive).0
+}
+
+/// The pairs, and the old versions retired (superseded by a newer current version).
+fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool) -> (Vec<ElemPair>, Vec<ElemPair>) {
     let mut out = Vec::new();
+    let mut retired = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for name in names {
         let olds = old.get(name).map_or(&[][..], Vec::as_slice);
@@ -114,12 +165,17 @@ fn pair_versions(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool
             // that has no current version at all, or a version above every current
             // one, counts as removed.
             let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
-            if !used[k] && !superseded {
-                out.push(ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false });
+            if !used[k] {
+                let gone = ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false };
+                if superseded {
+                    retired.push(gone);
+                } else {
+                    out.push(gone);
+                }
             }
         }
     }
-    out
+    (out, retired)
 }
 
 fn is_transitive(mode: Option<CompatMode>) -> bool {
@@ -147,14 +203,125 @@ pub fn pair(old: &Model, new: &Model) -> Pairs {
             _ => Vec::new(),
         })
         .collect();
-    let table_columns = tables
+    let table_columns: Vec<Vec<FieldPair>> = tables
         .iter()
         .map(|p| match (p.old, p.new) {
             (Some(o), Some(n)) => fields(&old.tables[o].columns, &new.tables[n].columns),
             _ => Vec::new(),
         })
         .collect();
-    Pairs { events, tables, metrics: pair_versions(&mt(old), &mt(new), |_| false), event_fields, table_columns }
+    let table_expectations = tables
+        .iter()
+        .zip(&table_columns)
+        .map(|(p, cols)| match (p.old, p.new) {
+            (Some(o), Some(n)) => expectations(old, o, new, n, cols),
+            _ => Vec::new(),
+        })
+        .collect();
+    let (metrics, retired_metrics) = pair_and_retire(&mt(old), &mt(new), |_| false);
+    Pairs { events, tables, metrics, event_fields, table_columns, table_expectations, retired_metrics }
+}
+
+/// What one expectation guarantees: a kind, the columns (sorted where order does not
+/// matter) and what else identifies it. `not_null a, b` gives one guarantee per column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Guarantee {
+    kind: &'static str,
+    columns: Vec<String>,
+    extra: String,
+}
+
+impl Guarantee {
+    fn key(&self) -> String {
+        let cols = self.columns.join(", ");
+        match (self.kind, self.extra.is_empty()) {
+            ("late_share", _) => "late_share".into(),
+            ("volume" | "check", _) => format!("{}({})", self.kind, self.extra),
+            (k, true) => format!("{k}({cols})"),
+            ("references", false) => format!("references({cols} -> {})", self.extra),
+            (k, false) => format!("{k}({cols} with {})", self.extra),
+        }
+    }
+}
+
+fn guarantees(kind: &ExpectationKind, name: &dyn Fn(&str) -> String) -> Vec<Guarantee> {
+    let g = |kind, columns: Vec<String>, extra: String| Guarantee { kind, columns, extra };
+    match kind {
+        ExpectationKind::Freshness { column, .. } => vec![g("freshness", vec![name(&column.text)], String::new())],
+        ExpectationKind::Volume { cadence, .. } => {
+            let c = match cadence.value {
+                Cadence::Hourly => "hourly",
+                Cadence::Daily => "daily",
+                Cadence::Weekly => "weekly",
+                Cadence::Monthly => "monthly",
+            };
+            vec![g("volume", Vec::new(), c.into())]
+        }
+        ExpectationKind::Unique { columns } => {
+            let mut cols: Vec<String> = columns.iter().map(|c| name(&c.text)).collect();
+            cols.sort();
+            cols.dedup();
+            vec![g("unique", cols, String::new())]
+        }
+        ExpectationKind::NotNull { columns } => columns.iter().map(|c| g("not_null", vec![name(&c.text)], String::new())).collect(),
+        ExpectationKind::Accepted { column, .. } => vec![g("accepted", vec![name(&column.text)], String::new())],
+        ExpectationKind::References { column, target } => vec![g("references", vec![name(&column.text)], target.text.clone())],
+        ExpectationKind::Reconcile { column, target, .. } => vec![g("reconcile", vec![name(&column.text)], target.text.clone())],
+        ExpectationKind::LateShare { .. } => vec![g("late_share", Vec::new(), String::new())],
+        ExpectationKind::Check { name: n, .. } => vec![g("check", Vec::new(), n.text.clone())],
+    }
+}
+
+/// The guarantees of every `expect` entry on table `t`, each once (the first entry
+/// that gives it), with where it is written.
+fn table_guarantees(m: &Model, t: Id, name: &dyn Fn(&str) -> String) -> Vec<(Guarantee, (Id, usize))> {
+    let mut out: Vec<(Guarantee, (Id, usize))> = Vec::new();
+    for (e, x) in m.expects.iter().enumerate().filter(|(_, x)| x.table == Some(t)) {
+        for (k, item) in x.item.ast.expectations.iter().enumerate() {
+            for g in guarantees(&item.kind, name) {
+                if !out.iter().any(|(h, _)| *h == g) {
+                    out.push((g, (e, k)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The expectations of two versions of a table, matched by guarantee, with baseline
+/// columns under their current names. A `unique` set pairs with the same set, else with
+/// a current `unique` on some of its columns (a stronger guarantee).
+fn expectations(old: &Model, o: Id, new: &Model, n: Id, cols: &[FieldPair]) -> Vec<ExpectPair> {
+    let (oc, nc) = (&old.tables[o].columns, &new.tables[n].columns);
+    let rename = |c: &str| -> String {
+        cols.iter()
+            .find(|f| f.old.is_some_and(|i| oc[i].name == c))
+            .and_then(|f| f.new)
+            .map_or_else(|| c.to_string(), |i| nc[i].name.clone())
+    };
+    let olds = table_guarantees(old, o, &rename);
+    let news = table_guarantees(new, n, &|c: &str| c.to_string());
+    let mut used = vec![false; news.len()];
+    let mut out = Vec::new();
+    for (g, at) in &olds {
+        let same = news.iter().position(|(h, _)| h == g);
+        let stronger = || {
+            (g.kind == "unique")
+                .then(|| news.iter().position(|(h, _)| h.kind == "unique" && h.columns.iter().all(|c| g.columns.contains(c))))
+                .flatten()
+        };
+        let found = same.or_else(stronger);
+        if let Some(i) = found {
+            used[i] = true;
+        }
+        out.push(ExpectPair { key: g.key(), old: Some(*at), new: found.map(|i| news[i].1) });
+    }
+    for (i, (g, at)) in news.iter().enumerate() {
+        if !used[i] {
+            out.push(ExpectPair { key: g.key(), old: None, new: Some(*at) });
+        }
+    }
+    out
 }
 
 /// Fields (or columns) of two lists, matched by name, then by declared rename, in the
@@ -195,11 +362,12 @@ mod tests {
         let new = vs(&[("e", Some(2)), ("e", Some(3)), ("added", None)]);
         let p = pair_versions(&old, &new, |_| false);
         let find = |n: &str| p.iter().filter(|x| x.name == n).cloned().collect::<Vec<_>>();
-        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(0), bump: false, transitive: false }]);
+        // New ids: e v2 = 0, e v3 = 1, added = 2; old ids: e v1 = 0, e v2 = 1, gone = 2.
+        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(2), bump: false, transitive: false }]);
         assert_eq!(find("gone"), [ElemPair { name: "gone".into(), old: Some(2), new: None, bump: false, transitive: false }]);
         let e = find("e");
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: false, transitive: false }));
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(2), bump: true, transitive: false }));
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(0), bump: false, transitive: false }));
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: true, transitive: false }));
         // v1 was superseded by v2 and v3: retired, not removed.
         assert_eq!(e.len(), 2);
     }

@@ -61,7 +61,7 @@ impl Resolver {
 
     /// Reports `name` when it is not among `columns` of `what` (e.g. "table `payments`").
     pub(super) fn check_column_in(&mut self, columns: &[String], name: &ast::Name, what: &str) -> bool {
-        if columns.iter().any(|c| *c == name.text) {
+        if columns.contains(&name.text) {
             return true;
         }
         self.diags.push(unknown_column(columns, &name.text, name.span, what));
