@@ -6,8 +6,9 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-/// A raw table without retention: `raw-missing-retention` (an error by default).
-const NO_RETENTION: &str = "namespace t\n\ntable raw_clicks {\n  layer raw\n}\n";
+/// A raw table without retention: `raw-missing-retention` (an error by default), and
+/// nothing else to report.
+const NO_RETENTION: &str = "namespace t\n\ntable raw_clicks {\n  layer raw\n  include std.raw_metadata\n}\n";
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

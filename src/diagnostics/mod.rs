@@ -98,15 +98,33 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// "did you mean `x`?" — the closest candidate within a small edit distance.
+/// "did you mean `x`?" — the closest candidate within a small edit distance, or else the
+/// shortest candidate that contains every word of it (`raw-retention` →
+/// `raw-missing-retention`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), c))
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), *c))
         .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1) && *d < c.len().max(2))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    if close.is_some() {
+        return close;
+    }
+    let words = |s: &str| s.split(['-', '_', '.']).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect::<Vec<_>>();
+    let mine = words(word);
+    if mine.len() < 2 {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| {
+            let theirs = words(c);
+            mine.iter().all(|w| theirs.contains(w))
+        })
+        .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
 }
 
 #[cfg(test)]
@@ -119,5 +137,8 @@ mod tests {
         assert_eq!(did_you_mean("ownr", words), Some("owner"));
         assert_eq!(did_you_mean("compatability", words), Some("compatibility"));
         assert_eq!(did_you_mean("zzzzzz", words), None);
+        let rules = ["raw-missing-retention", "raw-missing-metadata"];
+        assert_eq!(did_you_mean("raw-retention", rules), Some("raw-missing-retention"));
+        assert_eq!(did_you_mean("retention", rules), None);
     }
 }

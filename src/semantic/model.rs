@@ -2,7 +2,7 @@
 //! resolved to ids, types resolved, columns known, and the lineage graph.
 
 use super::types::Type;
-use crate::span::{FileId, Span};
+use crate::span::{FileId, Span, Spanned};
 use crate::syntax::ast::{self, Date};
 use serde::Serialize;
 
@@ -40,6 +40,26 @@ pub struct Column {
     pub span: Span,
     /// Where its type is written.
     pub type_span: Span,
+    /// Where its `default` value is written.
+    pub default_span: Option<Span>,
+    /// Where `@pii` is written.
+    pub pii_span: Option<Span>,
+    /// `@classification(confidential)`: the level, where written.
+    pub classification: Option<Spanned<String>>,
+    /// Limits on its values beyond the type: `@length`, `@range`, `@pattern`.
+    pub constraints: Constraints,
+}
+
+/// Limits on a field's values that its type does not carry (a `string(n)` maximum stays in
+/// the type). Numbers are kept as written; each limit carries where it is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Constraints {
+    /// `@length(max)` or `@length(min, max)`: the minimum, if given, and the maximum.
+    pub length: Option<Spanned<(Option<u64>, u64)>>,
+    /// `@range(min, max)`.
+    pub range: Option<Spanned<(String, String)>>,
+    /// `@pattern("^[A-Z]{3}$")`.
+    pub pattern: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -83,19 +83,64 @@ pub fn classify_column(old: &Type, new: &Type) -> TypeChange {
     }
 }
 
+/// The fractional-second precision `time` and `timestamp` have when none is written.
+pub const DEFAULT_TIME_PRECISION: u64 = 6;
+
+/// A type with its default logical parameters written out, so that `timestamp` and
+/// `timestamp(6)` compare equal.
+fn explicit(t: &Type) -> Type {
+    match t {
+        Type::Time { precision } => Type::Time { precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)) },
+        Type::Timestamp { precision } => {
+            Type::Timestamp { precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)) }
+        }
+        other => other.clone(),
+    }
+}
+
 /// The logical parameters of a type, when its shape is unchanged but they differ:
-/// `(old, new)` descriptions.
+/// `(old, new)` descriptions. Default parameters count as written (`timestamp` is
+/// `timestamp(6)`).
 pub fn logical_change(old: &Type, new: &Type) -> Option<(String, String)> {
     match (old, new) {
         (Type::Decimal { .. }, Type::Decimal { .. })
         | (Type::Fixed { .. }, Type::Fixed { .. })
         | (Type::Time { .. }, Type::Time { .. })
         | (Type::Timestamp { .. }, Type::Timestamp { .. })
-            if old != new =>
+            if explicit(old) != explicit(new) =>
         {
-            Some((old.to_string(), new.to_string()))
+            Some((explicit(old).to_string(), explicit(new).to_string()))
         }
         _ => None,
+    }
+}
+
+/// The parts of two types at the same place in both, the types themselves first (at
+/// `""`), then, wherever both sides have the same structure: list items at `[]`, map keys
+/// at `{key}` and values at `{}`, struct fields matched by name at `.name`. Rules about
+/// logical parameters, lengths and enum symbols use it to look inside nested types.
+pub fn parts<'a>(old: &'a Type, new: &'a Type) -> Vec<(String, &'a Type, &'a Type)> {
+    let mut out = Vec::new();
+    walk(String::new(), old, new, &mut out);
+    out
+}
+
+fn walk<'a>(path: String, old: &'a Type, new: &'a Type, out: &mut Vec<(String, &'a Type, &'a Type)>) {
+    out.push((path.clone(), old, new));
+    match (old, new) {
+        (Type::List(a, _), Type::List(b, _)) => walk(format!("{path}[]"), a, b, out),
+        (Type::Map(ak, av, _), Type::Map(bk, bv, _)) => {
+            walk(format!("{path}{{key}}"), ak, bk, out);
+            walk(format!("{path}{{}}"), av, bv, out);
+        }
+        (Type::Struct { fields: a, .. }, Type::Struct { fields: b, .. }) => {
+            for (n, t, _) in a {
+                if let Some((_, u, _)) = b.iter().find(|(m, _, _)| m == n) {
+                    walk(format!("{path}.{n}"), t, u, out);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -117,5 +162,23 @@ mod tests {
         assert_eq!(classify(&d(18, 2), &d(10, 2)), TypeChange::Same);
         assert!(logical_change(&d(18, 2), &d(10, 2)).is_some());
         assert_eq!(classify_column(&d(10, 2), &d(18, 2)), TypeChange::Widened);
+    }
+
+    #[test]
+    fn default_precision_is_no_logical_change() {
+        let ts = |p| Type::Timestamp { precision: p };
+        assert_eq!(logical_change(&ts(None), &ts(Some(6))), None);
+        assert_eq!(logical_change(&ts(None), &ts(Some(3))), Some(("timestamp(6)".into(), "timestamp(3)".into())));
+    }
+
+    #[test]
+    fn parts_descend_where_both_sides_agree() {
+        let d = |p, s| Type::Decimal { precision: p, scale: s };
+        let st = |t: Type| Type::Struct { name: None, fields: vec![("amount".into(), t, false)] };
+        let old = Type::List(Box::new(st(d(18, 2))), false);
+        let new = Type::List(Box::new(st(d(10, 2))), false);
+        let paths: Vec<String> = parts(&old, &new).into_iter().map(|(p, _, _)| p).collect();
+        assert_eq!(paths, ["", "[]", "[].amount"]);
+        assert_eq!(parts(&Type::Int, &new).len(), 1);
     }
 }

@@ -101,6 +101,27 @@ impl Pairs {
     }
 }
 
+/// For each table pair `(old id, new id)` with declared renames, each renamed baseline
+/// column's current name.
+pub type Renames = BTreeMap<(Id, Id), BTreeMap<String, String>>;
+
+impl Pairs {
+    /// Every column renamed through `@renamed_from`, by table pair.
+    pub fn renames(&self, old: &Model, new: &Model) -> Renames {
+        let mut out = Renames::new();
+        for (p, f) in self.tables.iter().zip(&self.table_columns) {
+            let (Some(o), Some(n)) = (p.old, p.new) else { continue };
+            for x in f.iter().filter(|x| x.renamed) {
+                if let (Some(a), Some(b)) = (x.old, x.new) {
+                    let (a, b) = (&old.tables[o].columns[a].name, &new.tables[n].columns[b].name);
+                    out.entry((o, n)).or_default().insert(a.clone(), b.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The current name of a baseline column of a matched table (itself unless renamed).
 pub fn current_name<'a>(columns: &[Matched<'a>], old_name: &'a str) -> &'a str {
     columns
@@ -108,6 +129,18 @@ pub fn current_name<'a>(columns: &[Matched<'a>], old_name: &'a str) -> &'a str {
         .find(|m| m.old.is_some_and(|o| o.name == old_name))
         .and_then(|m| m.new.map(|n| n.name.as_str()))
         .unwrap_or(old_name)
+}
+
+/// The baseline name of a current field: the one it declares `@renamed_from` when it was
+/// paired through it, or its own. Rules that compare entries naming fields (`key`,
+/// `dedupe`, `event_time`) map the current names through it, so a declared rename is no
+/// change of key.
+pub fn baseline_name<'a>(fields: &[Matched<'a>], current: &'a str) -> &'a str {
+    fields
+        .iter()
+        .find(|m| m.new.is_some_and(|n| n.name == current))
+        .and_then(|m| m.old)
+        .map_or(current, |o| o.name.as_str())
 }
 
 fn lookup<'a>(f: &[FieldPair], o: &'a [Column], n: &'a [Column]) -> Vec<Matched<'a>> {

@@ -4,8 +4,9 @@
 use super::Resolver;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::semantic::codes::{DUPLICATE_DEFINITION, UNKNOWN_COLUMN};
-use crate::semantic::model::Column;
+use crate::semantic::model::{Column, Constraints};
 use crate::semantic::types::Type;
+use crate::span::Spanned;
 use crate::syntax::ast::{self, Literal};
 
 impl Resolver {
@@ -39,6 +40,14 @@ impl Resolver {
             renamed_from: arg("renamed_from"),
             span: f.span,
             type_span: f.ty.span,
+            default_span: f.default.as_ref().map(|d| d.span),
+            pii_span: f.attributes.iter().find(|a| a.name.text == "pii").map(|a| a.span),
+            classification: f
+                .attributes
+                .iter()
+                .find(|a| a.name.text == "classification")
+                .and_then(|a| a.args.first().map(|l| Spanned::new(literal_text(&l.value), a.span))),
+            constraints: constraints(&f.attributes),
         }
     }
 
@@ -80,6 +89,35 @@ pub(super) fn unknown_column(columns: &[String], name: &str, span: crate::span::
         d = d.with_help(format!("its columns are {}{more}", shown.join(", ")));
     }
     d
+}
+
+/// `@length`, `@range` and `@pattern`, read from a field's attributes. Malformed ones were
+/// reported when the file was lowered and are left out here.
+fn constraints(attributes: &[ast::Attribute]) -> Constraints {
+    let mut c = Constraints::default();
+    for a in attributes {
+        let args: Vec<&Literal> = a.args.iter().map(|l| &l.value).collect();
+        let number = |l: &Literal| {
+            if let Literal::Number(n) = l {
+                Some(n.clone())
+            } else {
+                None
+            }
+        };
+        let count = |l: &Literal| number(l).and_then(|n| n.parse::<u64>().ok());
+        match (a.name.text.as_str(), args.as_slice()) {
+            ("length", [max]) => c.length = count(max).map(|max| Spanned::new((None, max), a.span)),
+            ("length", [min, max]) => {
+                c.length = count(min)
+                    .zip(count(max))
+                    .map(|(min, max)| Spanned::new((Some(min), max), a.span));
+            }
+            ("range", [min, max]) => c.range = number(min).zip(number(max)).map(|r| Spanned::new(r, a.span)),
+            ("pattern", [Literal::String(p)]) => c.pattern = Some(Spanned::new(p.clone(), a.span)),
+            _ => {}
+        }
+    }
+    c
 }
 
 pub(crate) fn literal_text(l: &Literal) -> String {

@@ -43,10 +43,17 @@ pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
         if t.item.ast.grain.is_some() {
             continue;
         }
+        let help = match &t.item.ast.key {
+            Some(k) => {
+                let cols: Vec<&str> = k.value.iter().map(|n| n.text.as_str()).collect();
+                format!("add `grain {}` if one row is one value of the key, or the columns that make one row", cols.join(", "))
+            }
+            None => "add `grain <columns>`: the columns that make one row, for example `grain payment_id`".to_string(),
+        };
         out.push(
             Diagnostic::new(&CODE, t.item.ast.name.span, format!("{layer} table `{}` declares no grain", t.item.ast.name.text))
                 .with_label_message("no `grain`")
-                .with_help("add `grain <columns>`: the columns that make one row, for example `grain payment_id`"),
+                .with_help(help),
         );
     }
 }

@@ -48,7 +48,11 @@ pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
             e.fields.iter().filter(|c| matches!(c.ty, Type::Timestamp { .. })).map(|c| c.name.as_str()).collect();
         let help = match stamps.as_slice() {
             [one] => format!("add `event_time {one}` if `{one}` is when the fact happened"),
-            _ => "add `event_time <field>`: the timestamp field that says when the fact happened".to_string(),
+            [] => "add `event_time <field>`: the timestamp field that says when the fact happened".to_string(),
+            many => {
+                let listed: Vec<String> = many.iter().map(|f| format!("`{f}`")).collect();
+                format!("add `event_time <field>`: whichever of {} says when the fact happened", listed.join(", "))
+            }
         };
         out.push(
             Diagnostic::new(&CODE, e.item.ast.name.span, format!("{} declares no event time", m.describe(&Node::Event(i))))

@@ -7,6 +7,23 @@ crate::lint_rules! {
     concept_authority_count,
     write_into_operational,
     raw_missing_retention,
+    system_missing_domain,
     // Truth boundaries, events, raw and curated layers (L004–L019).
+    undeclared_read_path,
+    raw_not_append_only,
+    raw_missing_metadata,
+    event_missing_dedupe,
+    event_missing_event_time,
+    event_missing_key,
+    curated_missing_grain,
+    curated_missing_key,
+    scd2_missing_validity_columns,
+    streaming_source_missing_lateness,
+    missing_owner,
+    authority_not_operational,
+    concept_missing_identifier,
+    concept_missing_time,
+    event_compatibility_unset,
+    derived_table_missing_source,
     // Metrics and consumers (L020–L039).
 }

@@ -55,7 +55,7 @@ pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
                 t.item.ast.name.text,
                 join(&missing)
             ))
-            .with_label_message(format!("no {}", join(&missing)))
+            .with_label_message(format!("missing {}", join(&missing)))
             .with_help(
                 "add `include std.raw_metadata`: it declares all four (`ingested_at`, `source`, `schema_version`, `partition`)",
             ),

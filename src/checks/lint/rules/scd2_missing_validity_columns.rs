@@ -54,8 +54,8 @@ pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
                 t.item.ast.name.text,
                 if missing.len() == 1 { "" } else { "s" }
             ))
-            .with_label_message(format!("no {list}"))
-            .with_help("add `include std.scd2_validity` and write `history scd2 valid_from valid_from valid_to valid_to current is_current`"),
+            .with_label_message(format!("missing {list}"))
+            .with_help("name all three: `history scd2 valid_from <column> valid_to <column> current <column>`; `include std.scd2_validity` declares `valid_from`, `valid_to` and `is_current`"),
         );
     }
 }

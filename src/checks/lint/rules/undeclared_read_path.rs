@@ -90,12 +90,12 @@ fn event(m: &Model, t: &Table, e: usize, at: crate::span::Span) -> Option<Diagno
         return None;
     }
     let d = Diagnostic::new(&CODE, at, format!(
-        "table `{}` reads {}, produced by the operational system `{}`, which does not declare `events` as a read path",
+        "table `{}` reads {}, but its producer `{}` is operational and does not list `events` in `read via`",
         t.item.ast.name.text,
         m.describe(&Node::Event(e)),
         system.item.ast.name.text
     ))
-    .with_label_message("read through its events");
+    .with_label_message(format!("read through an event of `{}`", system.item.ast.name.text));
     Some(with_read_paths(d, system, "events"))
 }
 
