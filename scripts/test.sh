@@ -6,6 +6,23 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/truthline/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
+# The official SARIF 2.1.0 JSON schema, which tests/breaking_cli.rs validates our SARIF
+# output against. It ships in an npm package; fetch it once.
+SARIF_SCHEMA="$HOME/.cache/truthline/sarif-2.1.0.json"
+if [ ! -s "$SARIF_SCHEMA" ]; then
+    echo "== fetching the SARIF 2.1.0 schema (npm @microsoft/jest-sarif)"
+    command -v npm >/dev/null || { echo "error: npm is needed to fetch the SARIF schema" >&2; exit 1; }
+    sarif_tmp="$(mktemp -d)"
+    (cd "$sarif_tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null) \
+        || { echo "error: cannot fetch @microsoft/jest-sarif from npm" >&2; exit 1; }
+    tar -xzf "$sarif_tmp/microsoft-jest-sarif-1.0.0-beta.0.tgz" -C "$sarif_tmp" package/lib/schemas/sarif-2.1.0-rtm.5.json \
+        || { echo "error: the npm package has no SARIF schema" >&2; exit 1; }
+    mkdir -p "$(dirname "$SARIF_SCHEMA")"
+    mv "$sarif_tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$SARIF_SCHEMA"
+    rm -rf "$sarif_tmp"
+fi
+export TRUTHLINE_SARIF_SCHEMA="$SARIF_SCHEMA"
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

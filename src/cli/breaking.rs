@@ -118,7 +118,13 @@ pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: Brea
         BreakingFormat::Sarif => print(&truthline::diagnostics::sarif::sarif(&c.loaded.sources, &diags)),
         BreakingFormat::Github => print(&truthline::diagnostics::github::github(&c.loaded.sources, &diags)),
         BreakingFormat::Junit => {
-            let files: Vec<FileId> = c.loaded.user_files.iter().map(|(id, _)| *id).collect();
+            let mut files: Vec<FileId> = c.loaded.user_files.iter().map(|(id, _)| *id).collect();
+            // A removed element is only in the baseline: report its baseline file too.
+            for s in diags.iter().filter_map(Diagnostic::primary_span) {
+                if !files.contains(&s.file) {
+                    files.push(s.file);
+                }
+            }
             print(&truthline::diagnostics::junit::junit(&c.loaded.sources, &diags, &files, "truthline breaking"));
         }
     }

@@ -90,10 +90,12 @@ pub const DEFAULT_TIME_PRECISION: u64 = 6;
 /// `timestamp(6)` compare equal.
 fn explicit(t: &Type) -> Type {
     match t {
-        Type::Time { precision } => Type::Time { precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)) },
-        Type::Timestamp { precision } => {
-            Type::Timestamp { precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)) }
-        }
+        Type::Time { precision } => Type::Time {
+            precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)),
+        },
+        Type::Timestamp { precision } => Type::Timestamp {
+            precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)),
+        },
         other => other.clone(),
     }
 }
@@ -168,13 +170,19 @@ mod tests {
     fn default_precision_is_no_logical_change() {
         let ts = |p| Type::Timestamp { precision: p };
         assert_eq!(logical_change(&ts(None), &ts(Some(6))), None);
-        assert_eq!(logical_change(&ts(None), &ts(Some(3))), Some(("timestamp(6)".into(), "timestamp(3)".into())));
+        assert_eq!(
+            logical_change(&ts(None), &ts(Some(3))),
+            Some(("timestamp(6)".into(), "timestamp(3)".into()))
+        );
     }
 
     #[test]
     fn parts_descend_where_both_sides_agree() {
         let d = |p, s| Type::Decimal { precision: p, scale: s };
-        let st = |t: Type| Type::Struct { name: None, fields: vec![("amount".into(), t, false)] };
+        let st = |t: Type| Type::Struct {
+            name: None,
+            fields: vec![("amount".into(), t, false)],
+        };
         let old = Type::List(Box::new(st(d(18, 2))), false);
         let new = Type::List(Box::new(st(d(10, 2))), false);
         let paths: Vec<String> = parts(&old, &new).into_iter().map(|(p, _, _)| p).collect();

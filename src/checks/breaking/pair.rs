@@ -182,7 +182,9 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
                     used[k] = true;
                     let bump = olds[k].0 < nv;
                     out.push(ElemPair { name: name.clone(), old: Some(olds[k].1), new: Some(nid), bump, transitive: false });
-                    if transitive(nid) {
+                    // Only a version new since the baseline is compared with the earlier ones:
+                    // an unchanged version would repeat old differences as if they were new.
+                    if transitive(nid) && same.is_none() {
                         for (j, (ov, oid)) in olds.iter().enumerate() {
                             if j != k && *ov < nv {
                                 out.push(ElemPair { name: name.clone(), old: Some(*oid), new: Some(nid), bump: true, transitive: true });
@@ -243,11 +245,12 @@ pub fn pair(old: &Model, new: &Model) -> Pairs {
             _ => Vec::new(),
         })
         .collect();
+    let (old_expects, new_expects) = (expects_by_table(old), expects_by_table(new));
     let table_expectations = tables
         .iter()
         .zip(&table_columns)
         .map(|(p, cols)| match (p.old, p.new) {
-            (Some(o), Some(n)) => expectations(old, o, new, n, cols),
+            (Some(o), Some(n)) => expectations((old, &old_expects[o]), o, (new, &new_expects[n]), n, cols),
             _ => Vec::new(),
         })
         .collect();
@@ -305,12 +308,23 @@ fn guarantees(kind: &ExpectationKind, name: &dyn Fn(&str) -> String) -> Vec<Guar
     }
 }
 
-/// The guarantees of every `expect` entry on table `t`, each once (the first entry
+/// For each table, the `expect` declarations about it.
+fn expects_by_table(m: &Model) -> Vec<Vec<Id>> {
+    let mut out = vec![Vec::new(); m.tables.len()];
+    for (e, x) in m.expects.iter().enumerate() {
+        if let Some(list) = x.table.and_then(|t| out.get_mut(t)) {
+            list.push(e);
+        }
+    }
+    out
+}
+
+/// The guarantees of the `expect` declarations `expects`, each once (the first entry
 /// that gives it), with where it is written.
-fn table_guarantees(m: &Model, t: Id, name: &dyn Fn(&str) -> String) -> Vec<(Guarantee, (Id, usize))> {
+fn table_guarantees(m: &Model, expects: &[Id], name: &dyn Fn(&str) -> String) -> Vec<(Guarantee, (Id, usize))> {
     let mut out: Vec<(Guarantee, (Id, usize))> = Vec::new();
-    for (e, x) in m.expects.iter().enumerate().filter(|(_, x)| x.table == Some(t)) {
-        for (k, item) in x.item.ast.expectations.iter().enumerate() {
+    for &e in expects {
+        for (k, item) in m.expects[e].item.ast.expectations.iter().enumerate() {
             for g in guarantees(&item.kind, name) {
                 if !out.iter().any(|(h, _)| *h == g) {
                     out.push((g, (e, k)));
@@ -324,7 +338,7 @@ fn table_guarantees(m: &Model, t: Id, name: &dyn Fn(&str) -> String) -> Vec<(Gua
 /// The expectations of two versions of a table, matched by guarantee, with baseline
 /// columns under their current names. A `unique` set pairs with the same set, else with
 /// a current `unique` on some of its columns (a stronger guarantee).
-fn expectations(old: &Model, o: Id, new: &Model, n: Id, cols: &[FieldPair]) -> Vec<ExpectPair> {
+fn expectations((old, old_expects): (&Model, &[Id]), o: Id, (new, new_expects): (&Model, &[Id]), n: Id, cols: &[FieldPair]) -> Vec<ExpectPair> {
     let (oc, nc) = (&old.tables[o].columns, &new.tables[n].columns);
     let rename = |c: &str| -> String {
         cols.iter()
@@ -332,8 +346,8 @@ fn expectations(old: &Model, o: Id, new: &Model, n: Id, cols: &[FieldPair]) -> V
             .and_then(|f| f.new)
             .map_or_else(|| c.to_string(), |i| nc[i].name.clone())
     };
-    let olds = table_guarantees(old, o, &rename);
-    let news = table_guarantees(new, n, &|c: &str| c.to_string());
+    let olds = table_guarantees(old, old_expects, &rename);
+    let news = table_guarantees(new, new_expects, &|c: &str| c.to_string());
     let mut used = vec![false; news.len()];
     let mut out = Vec::new();
     for (g, at) in &olds {

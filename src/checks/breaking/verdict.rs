@@ -116,12 +116,25 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
             }
             continue;
         }
-        if c.version_bumped {
+        // Under a transitive mode every earlier version still declared must stay
+        // readable, so a new version does not excuse a break against one of them: retire
+        // the old version, or acknowledge the change.
+        let transitive =
+            matches!(mode, CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive);
+        let short = c.name.rsplit('.').next().unwrap_or(&c.name).to_string();
+        if c.version_bumped && !transitive {
             let v = version_of(input.new, c.object, c.ids.1.unwrap_or(id)).map(|v| format!("v{v}")).unwrap_or_default();
-            let short = c.name.rsplit('.').next().unwrap_or(&c.name).to_string();
             c.allowed = Some(format!("{v} is a new version of `{short}`"));
             c.severity = Severity::Info;
             continue;
+        }
+        if c.version_bumped {
+            let old = c.ids.0.and_then(|o| version_of(input.old, c.object, o)).map(|v| format!("v{v}")).unwrap_or_default();
+            let mode_name = format!("{mode:?}").to_lowercase().replace("transitive", "_transitive");
+            c.message = format!("{} (against {old}: under `{mode_name}`, every earlier version still declared must stay compatible)", c.message);
+            c.help = Some(format!(
+                "retire `{short} {old}` once its data is gone, change the mode, or acknowledge the change in `truthline.yaml`"
+            ));
         }
         if let Some(a) = s.acknowledgements.iter().find(|a| a.matches(c)) {
             if !a.expired(s.today) {

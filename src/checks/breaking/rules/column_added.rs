@@ -43,13 +43,25 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         for c in columns {
             let (None, Some(new)) = (c.old, c.new) else { continue };
             let (breaks, what) = if new.nullable || new.default.is_some() {
-                (Breaks::NONE, format!("column `{}` was added to table `{table}`", new.name))
+                (
+                    Breaks::NONE,
+                    format!("column `{}` was added to table `{table}`", new.name),
+                )
             } else {
-                (Breaks::BACKWARD, format!("required column `{}` was added to table `{table}` without a default", new.name))
+                (
+                    Breaks::BACKWARD,
+                    format!(
+                        "required column `{}` was added to table `{table}` without a default",
+                        new.name
+                    ),
+                )
             };
             out.push(
                 Change::on(&CODE, Object::Table, p, format!("columns.{}", new.name), what)
-                    .values(None, format!("{} {}{}", new.name, new.ty, if new.nullable { "?" } else { "" }))
+                    .values(
+                        None,
+                        format!("{} {}{}", new.name, new.ty, if new.nullable { "?" } else { "" }),
+                    )
                     .spans(None, Some(new.span))
                     .breaks(breaks)
                     .level(Level::Wire)

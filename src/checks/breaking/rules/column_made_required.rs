@@ -31,7 +31,9 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, columns) in pairs.table_columns(input.old, input.new) {
         for c in columns {
-            let (Some(old), Some(new)) = (c.old, c.new) else { continue };
+            let (Some(old), Some(new)) = (c.old, c.new) else {
+                continue;
+            };
             if !old.nullable || new.nullable {
                 continue;
             }

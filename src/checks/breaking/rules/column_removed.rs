@@ -34,21 +34,32 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         if !old_t.columns_known || !new_t.columns_known {
             continue;
         }
-        let block = new_t.item.ast.columns.as_ref().map_or(new_t.item.ast.name.span, |c| c.span);
+        let block = new_t
+            .item
+            .ast
+            .columns
+            .as_ref()
+            .map_or(new_t.item.ast.name.span, |c| c.span);
         for c in columns {
             let (Some(old), None) = (c.old, c.new) else { continue };
             let table = &new_t.item.ast.name.text;
             out.push(
-                Change::on(&CODE, Object::Table, p, format!("columns.{}", old.name), format!(
-                    "column `{}` was removed from table `{table}`",
-                    old.name
-                ))
-                .values(format!("{} {}{}", old.name, old.ty, if old.nullable { "?" } else { "" }), None)
+                Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    format!("columns.{}", old.name),
+                    format!("column `{}` was removed from table `{table}`", old.name),
+                )
+                .values(
+                    format!("{} {}{}", old.name, old.ty, if old.nullable { "?" } else { "" }),
+                    None,
+                )
                 .spans(Some(old.span), Some(block))
                 .breaks(Breaks::FORWARD)
                 .level(Level::Wire)
                 .help("move its consumers off the column first; to rename it, declare `@renamed_from`"),
-        );
+            );
         }
     }
 }

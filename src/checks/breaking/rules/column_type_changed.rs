@@ -33,7 +33,9 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, columns) in pairs.table_columns(input.old, input.new) {
         for c in columns {
-            let (Some(old), Some(new)) = (c.old, c.new) else { continue };
+            let (Some(old), Some(new)) = (c.old, c.new) else {
+                continue;
+            };
             let (breaks, how) = match classify_column(&old.ty, &new.ty) {
                 TypeChange::Same => continue,
                 TypeChange::Widened => (Breaks::FORWARD, "widened"),
@@ -41,10 +43,13 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 TypeChange::Changed => (Breaks::BOTH, "changed"),
             };
             out.push(
-                Change::on(&CODE, Object::Table, p, format!("columns.{}", new.name), format!(
-                    "column `{}` {how} its type from `{}` to `{}`",
-                    new.name, old.ty, new.ty
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    format!("columns.{}", new.name),
+                    format!("column `{}` {how} its type from `{}` to `{}`", new.name, old.ty, new.ty),
+                )
                 .values(old.ty.to_string(), new.ty.to_string())
                 .spans(Some(old.type_span), Some(new.type_span))
                 .breaks(breaks)

@@ -24,7 +24,7 @@ declare_code! {
     ///
     /// ## Example
     /// ```truth
-    /// code string(64)                    // baseline
+    /// code string(64)                        // baseline
     /// code string(32) @pattern("^[A-Z]+$")   // current
     /// ```
     ///
@@ -40,20 +40,31 @@ type Limit = Option<(String, Span)>;
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             let mut report = |field: String, was: Limit, now: Limit, tightened: bool, fallback: (Span, Span)| {
                 out.push(change(p, field, was, now, tightened, fallback));
             };
             let name = new.name.clone();
             let whole = (old.span, new.span);
             if let (Some(a), Some(b)) = (length(old), length(new)) {
-                let tightened = b.1.unwrap_or(u64::MAX) < a.1.unwrap_or(u64::MAX) || b.0.unwrap_or(0) > a.0.unwrap_or(0);
+                let tightened =
+                    b.1.unwrap_or(u64::MAX) < a.1.unwrap_or(u64::MAX) || b.0.unwrap_or(0) > a.0.unwrap_or(0);
                 if (a.0, a.1) != (b.0, b.1) {
-                    report(name.clone(), describe(a.0, a.1, a.2), describe(b.0, b.1, b.2), tightened, whole);
+                    report(
+                        name.clone(),
+                        describe(a.0, a.1, a.2),
+                        describe(b.0, b.1, b.2),
+                        tightened,
+                        whole,
+                    );
                 }
             }
             for (at, a, b) in parts(&old.ty, &new.ty).into_iter().skip(1) {
-                let (Some(x), Some(y)) = (max_length(a), max_length(b)) else { continue };
+                let (Some(x), Some(y)) = (max_length(a), max_length(b)) else {
+                    continue;
+                };
                 if x != y {
                     let tightened = y.unwrap_or(u64::MAX) < x.unwrap_or(u64::MAX);
                     let types = (old.type_span, new.type_span);
@@ -72,12 +83,24 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                     let (lo, hi) = normal(&r.value);
                     (format!("range {lo} to {hi}"), r.span)
                 };
-                report(name.clone(), ra.as_ref().map(text), rb.as_ref().map(text), tightened, whole);
+                report(
+                    name.clone(),
+                    ra.as_ref().map(text),
+                    rb.as_ref().map(text),
+                    tightened,
+                    whole,
+                );
             }
             let (pa, pb) = (&old.constraints.pattern, &new.constraints.pattern);
             if pa.as_ref().map(|x| &x.value) != pb.as_ref().map(|x| &x.value) {
                 let text = |x: &crate::span::Spanned<String>| (format!("pattern {:?}", x.value), x.span);
-                report(name.clone(), pa.as_ref().map(text), pb.as_ref().map(text), pb.is_some(), whole);
+                report(
+                    name.clone(),
+                    pa.as_ref().map(text),
+                    pb.as_ref().map(text),
+                    pb.is_some(),
+                    whole,
+                );
             }
         }
     }
@@ -92,11 +115,17 @@ fn change(p: &ElemPair, field: String, was: Limit, now: Limit, tightened: bool, 
         (None, None, _) => format!("field `{field}` changed a constraint"),
     };
     let (breaks, what) = if tightened {
-        (Breaks::BACKWARD, format!("{what}: data written before the change may not satisfy it"))
+        (
+            Breaks::BACKWARD,
+            format!("{what}: data written before the change may not satisfy it"),
+        )
     } else {
         (Breaks::NONE, what)
     };
-    let spans = (was.as_ref().map_or(fallback.0, |l| l.1), now.as_ref().map_or(fallback.1, |l| l.1));
+    let spans = (
+        was.as_ref().map_or(fallback.0, |l| l.1),
+        now.as_ref().map_or(fallback.1, |l| l.1),
+    );
     Change::on(&CODE, Object::Event, p, format!("fields.{field}"), what)
         .values(was.map(|l| l.0), now.map(|l| l.0))
         .spans(Some(spans.0), Some(spans.1))
@@ -122,7 +151,11 @@ fn length(c: &Column) -> Option<(Option<u64>, Option<u64>, Span)> {
         Some(l) => {
             let (min, max) = l.value;
             let max = from_type.map_or(max, |t| t.min(max));
-            let span = if from_type.is_some_and(|t| t < l.value.1) { c.type_span } else { l.span };
+            let span = if from_type.is_some_and(|t| t < l.value.1) {
+                c.type_span
+            } else {
+                l.span
+            };
             (min, Some(max), span)
         }
         None => (None, from_type, c.type_span),

@@ -39,24 +39,38 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (old, new) = (&input.old.events[o].item.ast, &input.new.events[n].item.ast);
-        let was: Option<Vec<&str>> = old.dedupe.as_ref().map(|k| k.value.iter().map(|x| x.text.as_str()).collect());
-        let now: Option<Vec<&str>> =
-            new.dedupe.as_ref().map(|k| k.value.iter().map(|x| baseline_name(&fields, &x.text)).collect());
+        let was: Option<Vec<&str>> = old
+            .dedupe
+            .as_ref()
+            .map(|k| k.value.iter().map(|x| x.text.as_str()).collect());
+        let now: Option<Vec<&str>> = new
+            .dedupe
+            .as_ref()
+            .map(|k| k.value.iter().map(|x| baseline_name(&fields, &x.text)).collect());
         if was == now {
             continue;
         }
         let name = &new.name.text;
         let (breaks, what) = match (&old.dedupe, &new.dedupe) {
-            (None, Some(k)) => (Breaks::NONE, format!("event `{name}` now declares dedupe key `{}`", text(k))),
-            (Some(k), None) => (Breaks::BOTH, format!(
-                "event `{name}` no longer declares dedupe key `{}`: redeliveries can no longer be recognised",
-                text(k)
-            )),
-            (Some(a), Some(b)) => (Breaks::BOTH, format!(
+            (None, Some(k)) => (
+                Breaks::NONE,
+                format!("event `{name}` now declares dedupe key `{}`", text(k)),
+            ),
+            (Some(k), None) => (
+                Breaks::BOTH,
+                format!(
+                    "event `{name}` no longer declares dedupe key `{}`: redeliveries can no longer be recognised",
+                    text(k)
+                ),
+            ),
+            (Some(a), Some(b)) => (
+                Breaks::BOTH,
+                format!(
                 "event `{name}` changed its dedupe key from `{}` to `{}`: deduplicated tables keep different records",
                 text(a),
                 text(b)
-            )),
+            ),
+            ),
             (None, None) => continue,
         };
         out.push(

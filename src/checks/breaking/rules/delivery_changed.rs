@@ -54,7 +54,11 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
             (Some(a), Some(b)) if a.value == b.value => continue,
             (None, None) => continue,
             (Some(a), Some(b)) => {
-                let breaks = if b.value == Delivery::ExactlyOnce { Breaks::NONE } else { Breaks::BOTH };
+                let breaks = if b.value == Delivery::ExactlyOnce {
+                    Breaks::NONE
+                } else {
+                    Breaks::BOTH
+                };
                 let what = format!(
                     "event `{name}` changed its delivery from `{}` to `{}`: {}",
                     word(a.value),
@@ -63,11 +67,17 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 );
                 (breaks, what)
             }
-            (Some(a), None) => (Breaks::BOTH, format!(
-                "event `{name}` no longer declares its delivery (was `{}`): consumers cannot rely on it",
-                word(a.value)
-            )),
-            (None, Some(b)) => (Breaks::NONE, format!("event `{name}` now declares delivery `{}`", word(b.value))),
+            (Some(a), None) => (
+                Breaks::BOTH,
+                format!(
+                    "event `{name}` no longer declares its delivery (was `{}`): consumers cannot rely on it",
+                    word(a.value)
+                ),
+            ),
+            (None, Some(b)) => (
+                Breaks::NONE,
+                format!("event `{name}` now declares delivery `{}`", word(b.value)),
+            ),
         };
         out.push(
             Change::on(&CODE, Object::Event, p, "delivery", what)

@@ -36,10 +36,18 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             for (at, a, b) in parts(&old.ty, &new.ty) {
-                let (Type::Enum { symbols: was, default }, Type::Enum { symbols: now, .. }) = (a, b) else { continue };
-                let added: Vec<String> = now.iter().filter(|s| !was.contains(s)).map(|s| format!("`{s}`")).collect();
+                let (Type::Enum { symbols: was, default }, Type::Enum { symbols: now, .. }) = (a, b) else {
+                    continue;
+                };
+                let added: Vec<String> = now
+                    .iter()
+                    .filter(|s| !was.contains(s))
+                    .map(|s| format!("`{s}`"))
+                    .collect();
                 if added.is_empty() {
                     continue;
                 }
@@ -47,18 +55,26 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 let plural = if added.len() == 1 { "" } else { "s" };
                 let (breaks, why) = match default {
                     Some(d) => (Breaks::NONE, format!("readers that have not upgraded read it as `{d}`")),
-                    None => (Breaks::FORWARD, "readers that have not upgraded cannot read it".to_string()),
+                    None => (
+                        Breaks::FORWARD,
+                        "readers that have not upgraded cannot read it".to_string(),
+                    ),
                 };
                 out.push(
-                    Change::on(&CODE, Object::Event, p, format!("fields.{field}"), format!(
-                        "enum field `{field}` gained symbol{plural} {}: {why}",
-                        added.join(", ")
-                    ))
+                    Change::on(
+                        &CODE,
+                        Object::Event,
+                        p,
+                        format!("fields.{field}"),
+                        format!("enum field `{field}` gained symbol{plural} {}: {why}", added.join(", ")),
+                    )
                     .values(a.to_string(), b.to_string())
                     .spans(Some(old.type_span), Some(new.type_span))
                     .breaks(breaks)
                     .level(Level::Wire)
-                    .help("declare a default symbol (`@enum_default(other)`) and upgrade readers before adding symbols"),
+                    .help(
+                        "declare a default symbol (`@enum_default(other)`) and upgrade readers before adding symbols",
+                    ),
                 );
             }
         }

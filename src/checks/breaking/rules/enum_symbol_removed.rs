@@ -35,10 +35,18 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             for (at, a, b) in parts(&old.ty, &new.ty) {
-                let (Type::Enum { symbols: was, .. }, Type::Enum { symbols: now, default }) = (a, b) else { continue };
-                let removed: Vec<String> = was.iter().filter(|s| !now.contains(s)).map(|s| format!("`{s}`")).collect();
+                let (Type::Enum { symbols: was, .. }, Type::Enum { symbols: now, default }) = (a, b) else {
+                    continue;
+                };
+                let removed: Vec<String> = was
+                    .iter()
+                    .filter(|s| !now.contains(s))
+                    .map(|s| format!("`{s}`"))
+                    .collect();
                 if removed.is_empty() {
                     continue;
                 }
@@ -46,7 +54,10 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 let plural = if removed.len() == 1 { "" } else { "s" };
                 let (breaks, why) = match default {
                     Some(d) => (Breaks::NONE, format!("new readers read old data holding it as `{d}`")),
-                    None => (Breaks::BACKWARD, "data written before the change still holds it".to_string()),
+                    None => (
+                        Breaks::BACKWARD,
+                        "data written before the change still holds it".to_string(),
+                    ),
                 };
                 out.push(
                     Change::on(&CODE, Object::Event, p, format!("fields.{field}"), format!(

@@ -40,24 +40,35 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (old, new) = (&input.old.events[o].item.ast, &input.new.events[n].item.ast);
-        let was: Option<Vec<&str>> = old.key.as_ref().map(|k| k.value.iter().map(|x| x.text.as_str()).collect());
-        let now: Option<Vec<&str>> =
-            new.key.as_ref().map(|k| k.value.iter().map(|x| baseline_name(&fields, &x.text)).collect());
+        let was: Option<Vec<&str>> = old
+            .key
+            .as_ref()
+            .map(|k| k.value.iter().map(|x| x.text.as_str()).collect());
+        let now: Option<Vec<&str>> = new
+            .key
+            .as_ref()
+            .map(|k| k.value.iter().map(|x| baseline_name(&fields, &x.text)).collect());
         if was == now {
             continue;
         }
         let name = &new.name.text;
         let (breaks, what) = match (&old.key, &new.key) {
             (None, Some(k)) => (Breaks::NONE, format!("event `{name}` now declares key `{}`", text(k))),
-            (Some(k), None) => (Breaks::BOTH, format!(
-                "event `{name}` no longer declares key `{}`: its events are no longer ordered per entity",
-                text(k)
-            )),
-            (Some(a), Some(b)) => (Breaks::BOTH, format!(
-                "event `{name}` changed its key from `{}` to `{}`: events are ordered per another entity",
-                text(a),
-                text(b)
-            )),
+            (Some(k), None) => (
+                Breaks::BOTH,
+                format!(
+                    "event `{name}` no longer declares key `{}`: its events are no longer ordered per entity",
+                    text(k)
+                ),
+            ),
+            (Some(a), Some(b)) => (
+                Breaks::BOTH,
+                format!(
+                    "event `{name}` changed its key from `{}` to `{}`: events are ordered per another entity",
+                    text(a),
+                    text(b)
+                ),
+            ),
             (None, None) => continue,
         };
         out.push(

@@ -38,12 +38,21 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         }
         let name = &new.name.text;
         let (breaks, what) = match (&old.event_time, &new.event_time) {
-            (None, Some(b)) => (Breaks::NONE, format!("event `{name}` now declares event time `{}`", b.text)),
-            (Some(a), None) => (Breaks::BOTH, format!("event `{name}` no longer declares its event time (was `{}`)", a.text)),
-            (Some(a), Some(b)) => (Breaks::BOTH, format!(
-                "event `{name}` changed its event time from `{}` to `{}`: records move to other days and windows",
-                a.text, b.text
-            )),
+            (None, Some(b)) => (
+                Breaks::NONE,
+                format!("event `{name}` now declares event time `{}`", b.text),
+            ),
+            (Some(a), None) => (
+                Breaks::BOTH,
+                format!("event `{name}` no longer declares its event time (was `{}`)", a.text),
+            ),
+            (Some(a), Some(b)) => (
+                Breaks::BOTH,
+                format!(
+                    "event `{name}` changed its event time from `{}` to `{}`: records move to other days and windows",
+                    a.text, b.text
+                ),
+            ),
             (None, None) => continue,
         };
         out.push(

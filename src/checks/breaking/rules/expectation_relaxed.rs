@@ -4,6 +4,7 @@ use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
 use crate::diagnostics::Severity;
+use crate::span::Span;
 use crate::syntax::ast::{Cadence, Expectation, ExpectationKind, Literal, VolumeBound};
 
 declare_code! {
@@ -59,27 +60,58 @@ fn describe(e: &Expectation, key: &str) -> String {
     let join = |n: &[crate::syntax::ast::Name]| n.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ");
     let text = match &e.kind {
         ExpectationKind::Freshness { column, within } => format!("freshness {} within {}", column.text, within.value),
-        ExpectationKind::Volume { cadence: c, bound: VolumeBound::Between { min, max } } => {
+        ExpectationKind::Volume {
+            cadence: c,
+            bound: VolumeBound::Between { min, max },
+        } => {
             format!("volume {} between {} and {}", cadence(c.value), min.value, max.value)
         }
-        ExpectationKind::Volume { cadence: c, bound: VolumeBound::Sigma { sigma } } => format!("volume {} within {} sigma", cadence(c.value), sigma.value),
+        ExpectationKind::Volume {
+            cadence: c,
+            bound: VolumeBound::Sigma { sigma },
+        } => format!("volume {} within {} sigma", cadence(c.value), sigma.value),
         ExpectationKind::Unique { columns } => format!("unique {}", join(columns)),
         ExpectationKind::NotNull { columns } => {
             let one = key.strip_prefix("not_null(").and_then(|k| k.strip_suffix(')'));
-            let own = one.and_then(|k| columns.iter().find(|c| c.text == k)).map(|c| c.text.clone());
+            let own = one
+                .and_then(|k| columns.iter().find(|c| c.text == k))
+                .map(|c| c.text.clone());
             format!("not_null {}", own.unwrap_or_else(|| join(columns)))
         }
         ExpectationKind::Accepted { column, values } => {
-            format!("accepted {} in ({})", column.text, values.iter().map(|v| literal(&v.value)).collect::<Vec<_>>().join(", "))
+            format!(
+                "accepted {} in ({})",
+                column.text,
+                values.iter().map(|v| literal(&v.value)).collect::<Vec<_>>().join(", ")
+            )
         }
         ExpectationKind::References { column, target } => format!("references {} -> {}", column.text, target.text),
-        ExpectationKind::Reconcile { column, target, tolerance } => format!("reconcile {} with {} tolerance {}%", column.text, target.text, tolerance.value),
+        ExpectationKind::Reconcile {
+            column,
+            target,
+            tolerance,
+        } => format!(
+            "reconcile {} with {} tolerance {}%",
+            column.text, target.text, tolerance.value
+        ),
         ExpectationKind::LateShare { below } => format!("late_share below {}%", below.value),
         ExpectationKind::Check { name, sql } => format!("check {}: {}", name.text, sql.text.trim()),
     };
     match &e.severity {
         Some(s) => format!("{text} severity {}", s.value.as_str()),
         None => text,
+    }
+}
+
+/// Where the guarantee `key` is written: the column's name for one column of a
+/// `not_null` list, else the whole entry.
+fn focus(e: &Expectation, key: &str) -> Span {
+    let one = key.strip_prefix("not_null(").and_then(|k| k.strip_suffix(')'));
+    match (&e.kind, one) {
+        (ExpectationKind::NotNull { columns }, Some(k)) if columns.len() > 1 => {
+            columns.iter().find(|c| c.text == k).map_or(e.span, |c| c.span)
+        }
+        _ => e.span,
     }
 }
 
@@ -105,7 +137,10 @@ fn relaxations(old: &Expectation, new: &Expectation) -> (Vec<String>, bool) {
         (K::Volume { bound: was, .. }, K::Volume { bound: now, .. }) => match (was, now) {
             (VolumeBound::Between { min: a, max: b }, VolumeBound::Between { min: c, max: d }) => {
                 if grew(&c.value, &a.value) || grew(&b.value, &d.value) {
-                    how.push(format!("the range grew from {}–{} to {}–{}", a.value, b.value, c.value, d.value));
+                    how.push(format!(
+                        "the range grew from {}–{} to {}–{}",
+                        a.value, b.value, c.value, d.value
+                    ));
                 }
             }
             (VolumeBound::Sigma { sigma: a }, VolumeBound::Sigma { sigma: b }) => {
@@ -117,7 +152,11 @@ fn relaxations(old: &Expectation, new: &Expectation) -> (Vec<String>, bool) {
         },
         (K::Accepted { values: a, .. }, K::Accepted { values: b, .. }) => {
             let was: Vec<String> = a.iter().map(|v| literal(&v.value)).collect();
-            let more: Vec<String> = b.iter().map(|v| literal(&v.value)).filter(|v| !was.contains(v)).collect();
+            let more: Vec<String> = b
+                .iter()
+                .map(|v| literal(&v.value))
+                .filter(|v| !was.contains(v))
+                .collect();
             if !more.is_empty() {
                 how.push(format!("it now also accepts {}", more.join(", ")));
             }
@@ -129,14 +168,22 @@ fn relaxations(old: &Expectation, new: &Expectation) -> (Vec<String>, bool) {
             how.push(format!("the share grew from {}% to {}%", a.value, b.value));
         }
         (K::Check { sql: a, .. }, K::Check { sql: b, .. }) => {
-            let norm = |s: &str| crate::semantic::sql::parse_expr(s).map(|e| crate::semantic::sql::normalized(&e).to_lowercase()).unwrap_or_else(|_| s.split_whitespace().collect::<Vec<_>>().join(" "));
+            let norm = |s: &str| {
+                crate::semantic::sql::parse_expr(s)
+                    .map(|e| crate::semantic::sql::normalized(&e).to_lowercase())
+                    .unwrap_or_else(|_| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
             unranked = norm(&a.text) != norm(&b.text);
         }
         _ => {}
     }
     let sev = |e: &Expectation| e.severity.as_ref().map_or(Severity::Error, |s| s.value);
     if sev(new) < sev(old) {
-        how.push(format!("its severity went from {} to {}", sev(old).as_str(), sev(new).as_str()));
+        how.push(format!(
+            "its severity went from {} to {}",
+            sev(old).as_str(),
+            sev(new).as_str()
+        ));
     }
     (how, unranked)
 }
@@ -146,20 +193,43 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let Some(n) = p.new else { continue };
         let table = &input.new.tables[n].item.ast.name.text;
         // Where a removed expectation would be: the table's `expect` block, else the table.
-        let block = input.new.expects.iter().find(|e| e.table == Some(n)).map_or(input.new.tables[n].item.ast.name.span, |e| e.item.ast.target.span);
+        let block = || {
+            input
+                .new
+                .expects
+                .iter()
+                .find(|e| e.table == Some(n))
+                .map_or(input.new.tables[n].item.ast.name.span, |e| e.item.ast.target.span)
+        };
         for m in list {
             let Some(old) = m.old else { continue };
             let path = format!("expect.{}", m.key);
             let change = match m.new {
-                None => Change::on(&CODE, Object::Table, p, path, format!("expectation `{}` on table `{table}` was removed", m.key))
-                    .values(describe(old, m.key), None)
-                    .spans(Some(old.span), Some(block))
-                    .breaks(Breaks::BOTH),
+                None => Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    path,
+                    format!("expectation `{}` on table `{table}` was removed", m.key),
+                )
+                .values(describe(old, m.key), None)
+                .spans(Some(focus(old, m.key)), Some(block()))
+                .breaks(Breaks::BOTH),
                 Some(new) => {
                     let (how, unranked) = relaxations(old, new);
                     let (breaks, what) = match (how.is_empty(), unranked) {
-                        (false, _) => (Breaks::BOTH, format!("expectation `{}` on table `{table}` was relaxed: {}", m.key, how.join("; "))),
-                        (true, true) => (Breaks::NONE, format!("expectation `{}` on table `{table}` changed", m.key)),
+                        (false, _) => (
+                            Breaks::BOTH,
+                            format!(
+                                "expectation `{}` on table `{table}` was relaxed: {}",
+                                m.key,
+                                how.join("; ")
+                            ),
+                        ),
+                        (true, true) => (
+                            Breaks::NONE,
+                            format!("expectation `{}` on table `{table}` changed", m.key),
+                        ),
                         (true, false) => continue,
                     };
                     Change::on(&CODE, Object::Table, p, path, what)

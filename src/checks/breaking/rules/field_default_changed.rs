@@ -31,8 +31,12 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
-            let (Some(a), Some(b)) = (&old.default, &new.default) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (&old.default, &new.default) else {
+                continue;
+            };
             if same(a, b) {
                 continue;
             }

@@ -31,12 +31,26 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
-            let (Some(was), None) = (&old.default, &new.default) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
+            let (Some(was), None) = (&old.default, &new.default) else {
+                continue;
+            };
             let (breaks, what) = match (new.nullable, was) {
                 (true, Literal::Null) => continue,
-                (true, _) => (Breaks::NONE, format!("field `{}` lost its default `{}`: it now defaults to null", new.name, show(was))),
-                (false, _) => (Breaks::BACKWARD, format!("field `{}` lost its default `{}`", new.name, show(was))),
+                (true, _) => (
+                    Breaks::NONE,
+                    format!(
+                        "field `{}` lost its default `{}`: it now defaults to null",
+                        new.name,
+                        show(was)
+                    ),
+                ),
+                (false, _) => (
+                    Breaks::BACKWARD,
+                    format!("field `{}` lost its default `{}`", new.name, show(was)),
+                ),
             };
             out.push(
                 Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), what)
@@ -44,7 +58,10 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                     .spans(old.default_span.or(Some(old.span)), Some(new.span))
                     .breaks(breaks)
                     .level(Level::Wire)
-                    .help(format!("keep `default {}`: readers need it for data written without the field", show(was))),
+                    .help(format!(
+                        "keep `default {}`: readers need it for data written without the field",
+                        show(was)
+                    )),
             );
         }
     }

@@ -30,20 +30,30 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             if old.nullable || !new.nullable {
                 continue;
             }
             out.push(
-                Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), format!(
-                    "field `{}` was made nullable: readers that have not upgraded now receive nulls",
-                    new.name
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Event,
+                    p,
+                    format!("fields.{}", new.name),
+                    format!(
+                        "field `{}` was made nullable: readers that have not upgraded now receive nulls",
+                        new.name
+                    ),
+                )
                 .values(old.ty.to_string(), format!("{}?", new.ty))
                 .spans(Some(old.type_span), Some(new.type_span))
                 .breaks(Breaks::FORWARD)
                 .level(Level::Wire)
-                .help("upgrade every reader to handle nulls first, or add a new nullable field beside the required one"),
+                .help(
+                    "upgrade every reader to handle nulls first, or add a new nullable field beside the required one",
+                ),
             );
         }
     }

@@ -30,20 +30,30 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             if !old.nullable || new.nullable {
                 continue;
             }
             out.push(
-                Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), format!(
-                    "field `{}` was made required: data written before the change holds nulls",
-                    new.name
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Event,
+                    p,
+                    format!("fields.{}", new.name),
+                    format!(
+                        "field `{}` was made required: data written before the change holds nulls",
+                        new.name
+                    ),
+                )
                 .values(format!("{}?", old.ty), new.ty.to_string())
                 .spans(Some(old.type_span), Some(new.type_span))
                 .breaks(Breaks::BACKWARD)
                 .level(Level::Wire)
-                .help("keep it nullable (`T?`) and fill it where it is produced, or publish a new version of the event"),
+                .help(
+                    "keep it nullable (`T?`) and fill it where it is produced, or publish a new version of the event",
+                ),
             );
         }
     }

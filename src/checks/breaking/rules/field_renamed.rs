@@ -31,23 +31,43 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new), true) = (f.old, f.new, f.renamed) else { continue };
-            let optional = old.nullable || old.default.is_some();
-            let (breaks, why) = if optional {
-                (Breaks::NONE, "readers that have not upgraded read its default")
+            let (Some(old), Some(new), true) = (f.old, f.new, f.renamed) else {
+                continue;
+            };
+            let (breaks, why) = if old.default.is_some() {
+                (Breaks::NONE, "readers that have not upgraded read its default instead")
+            } else if old.nullable {
+                (Breaks::NONE, "readers that have not upgraded read null instead")
             } else {
-                (Breaks::FORWARD, "readers that have not upgraded still look for the old name")
+                (
+                    Breaks::FORWARD,
+                    "readers that have not upgraded still look for the old name",
+                )
             };
             out.push(
-                Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), format!(
-                    "field `{}` was renamed to `{}`: {why}",
-                    old.name, new.name
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Event,
+                    p,
+                    format!("fields.{}", new.name),
+                    format!("field `{}` was renamed to `{}`: {why}", old.name, new.name),
+                )
                 .values(old.name.clone(), new.name.clone())
                 .spans(Some(old.span), Some(new.span))
                 .breaks(breaks)
                 .level(Level::Wire)
-                .help(format!("upgrade every reader of `{}` first, or make it nullable in a release before renaming it", old.name)),
+                .help(if breaks == Breaks::NONE {
+                    let fallback = if old.default.is_some() { "its default" } else { "null" };
+                    format!(
+                        "move every reader of `{}` to `{}`: until then they read {fallback}",
+                        old.name, new.name
+                    )
+                } else {
+                    format!(
+                        "upgrade every reader of `{}` first, or make it nullable in a release before renaming it",
+                        old.name
+                    )
+                }),
             );
         }
     }

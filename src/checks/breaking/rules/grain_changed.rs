@@ -51,24 +51,46 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 if was == now {
                     continue;
                 }
-                Change::on(&CODE, Object::Table, p, "grain", format!(
-                    "the grain of table `{table}` changed from `{}` to `{}`",
-                    written(og),
-                    written(ng)
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    "grain",
+                    format!(
+                        "the grain of table `{table}` changed from `{}` to `{}`",
+                        written(og),
+                        written(ng)
+                    ),
+                )
                 .values(written(og), written(ng))
                 .spans(Some(og.span), Some(ng.span))
                 .breaks(Breaks::BOTH)
             }
-            (Some(og), None) => Change::on(&CODE, Object::Table, p, "grain", format!("table `{table}` no longer declares its grain `{}`", written(og)))
-                .values(written(og), None)
-                .spans(Some(og.span), Some(new_t.name.span))
-                .breaks(Breaks::BOTH),
-            (None, Some(ng)) => Change::on(&CODE, Object::Table, p, "grain", format!("table `{table}` now declares the grain `{}`", written(ng)))
-                .values(None, written(ng))
-                .spans(Some(old_t.name.span), Some(ng.span))
-                .breaks(Breaks::NONE),
+            (Some(og), None) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "grain",
+                format!("table `{table}` no longer declares its grain `{}`", written(og)),
+            )
+            .values(written(og), None)
+            .spans(Some(og.span), Some(new_t.name.span))
+            .breaks(Breaks::BOTH),
+            (None, Some(ng)) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "grain",
+                format!("table `{table}` now declares the grain `{}`", written(ng)),
+            )
+            .values(None, written(ng))
+            .spans(Some(old_t.name.span), Some(ng.span))
+            .breaks(Breaks::NONE),
         };
-        out.push(change.level(Level::Semantic).help("aggregates over the table now count differently: publish the new grain as a new table or version"));
+        out.push(
+            change.level(Level::Semantic).help(
+                "aggregates over the table now count differently: publish the new grain as a new table or version",
+            ),
+        );
     }
 }

@@ -33,9 +33,13 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             for (at, a, b) in parts(&old.ty, &new.ty) {
-                let Some((was, now)) = logical_change(a, b) else { continue };
+                let Some((was, now)) = logical_change(a, b) else {
+                    continue;
+                };
                 let field = format!("{}{at}", new.name);
                 out.push(
                     Change::on(&CODE, Object::Event, p, format!("fields.{field}"), format!(

@@ -47,8 +47,15 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         }
         let table = &new_t.name.text;
         let message = match (was, now) {
-            (Some(w), Some(n)) => format!("table `{table}` is now materialized as `{}` instead of `{}`", word(n.value), word(w.value)),
-            (Some(w), None) => format!("table `{table}` no longer declares how it is materialized (was `{}`)", word(w.value)),
+            (Some(w), Some(n)) => format!(
+                "table `{table}` is now materialized as `{}` instead of `{}`",
+                word(n.value),
+                word(w.value)
+            ),
+            (Some(w), None) => format!(
+                "table `{table}` no longer declares how it is materialized (was `{}`)",
+                word(w.value)
+            ),
             (None, Some(n)) => format!("table `{table}` is now materialized as `{}`", word(n.value)),
             (None, None) => continue,
         };

@@ -64,13 +64,21 @@ struct Part {
 
 fn part(path: &'static str, words: &'static str, shown: Option<(String, Span)>, key: impl Fn(&str) -> String) -> Part {
     let key = shown.as_ref().map(|(v, _)| key(v));
-    Part { path, words, shown, key }
+    Part {
+        path,
+        words,
+        shown,
+        key,
+    }
 }
 
 /// A SQL part: its normalized text (as written when it did not parse) and its span.
 fn sql(info: Option<&SqlInfo>, ast: Option<&Sql>) -> Option<(String, Span)> {
     let ast = ast?;
-    let text = info.map_or_else(|| ast.text.split_whitespace().collect::<Vec<_>>().join(" "), |i| i.normalized.clone());
+    let text = info.map_or_else(
+        || ast.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        |i| i.normalized.clone(),
+    );
     Some((text, ast.span))
 }
 
@@ -88,7 +96,10 @@ fn grain(g: Grain) -> &'static str {
 /// The source table, qualified when it resolved.
 fn from(model: &Model, m: &Metric) -> Option<(String, Span)> {
     let f = m.item.ast.from.as_ref()?;
-    let name = m.from.map_or_else(|| f.text.clone(), |t| format!("{}.{}", model.tables[t].item.ns, model.tables[t].item.ast.name.text));
+    let name = m.from.map_or_else(
+        || f.text.clone(),
+        |t| format!("{}.{}", model.tables[t].item.ns, model.tables[t].item.ast.name.text),
+    );
     Some((name, f.span))
 }
 
@@ -106,14 +117,45 @@ fn parts(model: &Model, m: &Metric, rename: &dyn Fn(&str) -> String) -> Vec<Part
     l.key = millis(lateness);
     vec![
         part("from", "source table", from(model, m), as_is),
-        part("measure", "measure", sql(m.measure.as_ref(), a.measure.as_ref()), canonical),
-        part("where", "eligibility filter", sql(m.filter.as_ref(), a.filter.as_ref()), canonical),
-        part("time.column", "time column", t.map(|t| (t.column.text.clone(), t.column.span)), rename),
-        part("time.grain", "time grain", t.and_then(|t| t.grain.as_ref()).map(|g| (grain(g.value).to_string(), g.span)), as_is),
+        part(
+            "measure",
+            "measure",
+            sql(m.measure.as_ref(), a.measure.as_ref()),
+            canonical,
+        ),
+        part(
+            "where",
+            "eligibility filter",
+            sql(m.filter.as_ref(), a.filter.as_ref()),
+            canonical,
+        ),
+        part(
+            "time.column",
+            "time column",
+            t.map(|t| (t.column.text.clone(), t.column.span)),
+            rename,
+        ),
+        part(
+            "time.grain",
+            "time grain",
+            t.and_then(|t| t.grain.as_ref())
+                .map(|g| (grain(g.value).to_string(), g.span)),
+            as_is,
+        ),
         w,
-        part("time.timezone", "timezone", t.and_then(|t| t.timezone.as_ref()).map(|z| (z.value.clone(), z.span)), str::to_ascii_lowercase),
+        part(
+            "time.timezone",
+            "timezone",
+            t.and_then(|t| t.timezone.as_ref()).map(|z| (z.value.clone(), z.span)),
+            str::to_ascii_lowercase,
+        ),
         l,
-        part("unit", "unit", a.unit.as_ref().map(|u| (u.value.clone(), u.span)), as_is),
+        part(
+            "unit",
+            "unit",
+            a.unit.as_ref().map(|u| (u.value.clone(), u.span)),
+            as_is,
+        ),
     ]
 }
 
@@ -146,8 +188,15 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let name = format!("{}{v}", mn.item.ast.name.text);
         let spans = (mo.item.ast.name.span, mn.item.ast.name.span);
         let renamed = mo.from.zip(mn.from).and_then(|k| renames.get(&k));
-        let rename = |c: &str| renamed.and_then(|r| r.get(c)).map_or_else(|| c.to_string(), Clone::clone);
-        for (old, new) in parts(input.old, mo, &rename).into_iter().zip(parts(input.new, mn, &|c: &str| c.to_string())) {
+        let rename = |c: &str| {
+            renamed
+                .and_then(|r| r.get(c))
+                .map_or_else(|| c.to_string(), Clone::clone)
+        };
+        for (old, new) in parts(input.old, mo, &rename)
+            .into_iter()
+            .zip(parts(input.new, mn, &|c: &str| c.to_string()))
+        {
             if old.key != new.key {
                 out.extend(report(p, &name, spans, old, new));
             }

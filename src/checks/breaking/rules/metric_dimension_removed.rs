@@ -32,18 +32,33 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (mo, mn) = (&input.old.metrics[o].item.ast, &input.new.metrics[n].item.ast);
         // A dimension whose column was renamed (`@renamed_from`) is kept under its new name.
-        let renamed = input.old.metrics[o].from.zip(input.new.metrics[n].from).and_then(|k| renames.get(&k));
+        let renamed = input.old.metrics[o]
+            .from
+            .zip(input.new.metrics[n].from)
+            .and_then(|k| renames.get(&k));
         let current = |d: &str| renamed.and_then(|r| r.get(d)).map_or(d, String::as_str).to_string();
         let Some(was) = &mo.dimensions else { continue };
-        let now: Vec<&str> = mn.dimensions.iter().flat_map(|d| &d.value).map(|d| d.text.as_str()).collect();
+        let now: Vec<&str> = mn
+            .dimensions
+            .iter()
+            .flat_map(|d| &d.value)
+            .map(|d| d.text.as_str())
+            .collect();
         let at = mn.dimensions.as_ref().map_or(mn.name.span, |d| d.span);
-        let v = mn.version.as_ref().map(|v| format!(" v{}", v.value)).unwrap_or_default();
+        let v = mn
+            .version
+            .as_ref()
+            .map(|v| format!(" v{}", v.value))
+            .unwrap_or_default();
         for d in was.value.iter().filter(|d| !now.contains(&current(&d.text).as_str())) {
             out.push(
-                Change::on(&CODE, Object::Metric, p, format!("dimensions.{}", d.text), format!(
-                    "metric `{}{v}` can no longer be sliced by `{}`",
-                    mn.name.text, d.text
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Metric,
+                    p,
+                    format!("dimensions.{}", d.text),
+                    format!("metric `{}{v}` can no longer be sliced by `{}`", mn.name.text, d.text),
+                )
                 .values(d.text.clone(), None)
                 .spans(Some(d.span), Some(at))
                 .breaks(Breaks::BOTH)

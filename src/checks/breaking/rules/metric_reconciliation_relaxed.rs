@@ -41,35 +41,57 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (mo, mn) = (&input.old.metrics[o].item.ast, &input.new.metrics[n].item.ast);
         let Some(was) = &mo.reconcile else { continue };
-        let v = mn.version.as_ref().map(|v| format!(" v{}", v.value)).unwrap_or_default();
+        let v = mn
+            .version
+            .as_ref()
+            .map(|v| format!(" v{}", v.value))
+            .unwrap_or_default();
         let name = format!("{}{v}", mn.name.text);
         let change = match &mn.reconcile {
-            None => Change::on(&CODE, Object::Metric, p, "reconcile", format!("metric `{name}` no longer reconciles with `{}`", was.target.text))
-                .values(written(was), None)
-                .spans(Some(was.span), Some(mn.name.span))
-                .breaks(Breaks::BOTH),
+            None => Change::on(
+                &CODE,
+                Object::Metric,
+                p,
+                "reconcile",
+                format!("metric `{name}` no longer reconciles with `{}`", was.target.text),
+            )
+            .values(written(was), None)
+            .spans(Some(was.span), Some(mn.name.span))
+            .breaks(Breaks::BOTH),
             Some(now) => {
                 let grew = matches!((tolerance(was), tolerance(now)), (Some(a), Some(b)) if b > a);
                 let (breaks, message) = if grew {
-                    (Breaks::BOTH, format!(
-                        "metric `{name}` reconciles with a wider tolerance, {}% instead of {}%",
-                        now.tolerance.value, was.tolerance.value
-                    ))
+                    (
+                        Breaks::BOTH,
+                        format!(
+                            "metric `{name}` reconciles with a wider tolerance, {}% instead of {}%",
+                            now.tolerance.value, was.tolerance.value
+                        ),
+                    )
                 } else if was.target.text != now.target.text {
-                    (Breaks::NONE, format!("metric `{name}` reconciles with `{}` instead of `{}`", now.target.text, was.target.text))
+                    (
+                        Breaks::NONE,
+                        format!(
+                            "metric `{name}` reconciles with `{}` instead of `{}`",
+                            now.target.text, was.target.text
+                        ),
+                    )
                 } else {
                     continue;
                 };
                 Change::on(&CODE, Object::Metric, p, "reconcile", message)
                     .values(written(was), written(now))
-                    .spans(Some(if grew { was.tolerance.span } else { was.span }), Some(if grew { now.tolerance.span } else { now.span }))
+                    .spans(
+                        Some(if grew { was.tolerance.span } else { was.span }),
+                        Some(if grew { now.tolerance.span } else { now.span }),
+                    )
                     .breaks(breaks)
             }
         };
         out.push(
-            change
-                .level(Level::Governance)
-                .help("keep the reconciliation and its tolerance, and fix what makes the metric disagree with the ledger"),
+            change.level(Level::Governance).help(
+                "keep the reconciliation and its tolerance, and fix what makes the metric disagree with the ledger",
+            ),
         );
     }
 }

@@ -1,6 +1,6 @@
 //! A metric, or a metric version, disappears.
 
-use super::metric_sunset_advanced::sunset;
+use super::metric_sunset_advanced::sunsets;
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
@@ -30,6 +30,7 @@ declare_code! {
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     let today = input.settings.today.or(input.new.today);
+    let sunset = sunsets(input.old);
     let removed = pairs.metrics.iter().filter(|p| p.new.is_none()).map(|p| (p, false));
     for (p, retired) in removed.chain(pairs.retired_metrics.iter().map(|p| (p, true))) {
         let Some(o) = p.old else { continue };
@@ -41,20 +42,31 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
             .new
             .metrics
             .iter()
-            .filter(|x| x.item.ns == m.item.ns && x.item.ast.name.text == m.item.ast.name.text && x.version() > m.version())
+            .filter(|x| {
+                x.item.ns == m.item.ns && x.item.ast.name.text == m.item.ast.name.text && x.version() > m.version()
+            })
             .min_by_key(|x| x.version());
-        let (breaks, message, help) = match (retired, sunset(input.old, o)) {
-            (false, _) => (Breaks::BOTH, format!("metric `{name}` was removed"), "keep it, with a `sunset`, until its consumers have moved".to_string()),
-            (true, Some((d, _))) if today.is_some_and(|t| t >= d) => {
-                (Breaks::NONE, format!("metric `{name}` was retired after its sunset ({d})"), "nothing to do: its sunset has come".to_string())
-            }
-            (true, Some((d, _))) => {
-                (Breaks::BOTH, format!("metric `{name}` was removed before its sunset ({d})"), format!("keep it until {d}: its consumers move by that date"))
-            }
+        let (breaks, message, help) = match (retired, sunset[o]) {
+            (false, _) => (
+                Breaks::BOTH,
+                format!("metric `{name}` was removed"),
+                "keep it, with a `sunset`, until its consumers have moved".to_string(),
+            ),
+            (true, Some((d, _))) if today.is_some_and(|t| t >= d) => (
+                Breaks::NONE,
+                format!("metric `{name}` was retired after its sunset ({d})"),
+                "nothing to do: its sunset has come".to_string(),
+            ),
+            (true, Some((d, _))) => (
+                Breaks::BOTH,
+                format!("metric `{name}` was removed before its sunset ({d})"),
+                format!("keep it until {d}: its consumers move by that date"),
+            ),
             (true, None) => (
                 Breaks::BOTH,
                 format!("metric `{name}` was removed without a sunset"),
-                "give it a `sunset` (or `replaces … sunset` on its successor) and remove it once that date has come".to_string(),
+                "give it a `sunset` (or `replaces … sunset` on its successor) and remove it once that date has come"
+                    .to_string(),
             ),
         };
         out.push(

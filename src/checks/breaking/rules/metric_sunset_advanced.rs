@@ -3,7 +3,7 @@
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
-use crate::semantic::model::{Id, Model};
+use crate::semantic::model::Model;
 use crate::span::Span;
 use crate::syntax::ast::Date;
 
@@ -31,25 +31,49 @@ declare_code! {
     pub static CODE = ("B045", "metric-sunset-advanced", Warning, Breaking, "The sunset of a metric version moved earlier");
 }
 
-/// When metric version `id` stops being served, and where that is written: its own
+/// When each metric version stops being served, and where that is written: its own
 /// `sunset`, or the earliest sunset given by a version that `replaces` it.
-pub fn sunset(m: &Model, id: Id) -> Option<(Date, Span)> {
-    let own = m.metrics[id].item.ast.sunset.as_ref().map(|s| (s.value, s.span));
-    let by_others = m.metrics.iter().filter(|x| x.replaces == Some(id)).filter_map(|x| x.item.ast.replaces.as_ref()?.sunset.as_ref().map(|s| (s.value, s.span)));
-    own.into_iter().chain(by_others).min_by_key(|(d, _)| *d)
+pub fn sunsets(m: &Model) -> Vec<Option<(Date, Span)>> {
+    let mut out: Vec<Option<(Date, Span)>> = m
+        .metrics
+        .iter()
+        .map(|x| x.item.ast.sunset.as_ref().map(|s| (s.value, s.span)))
+        .collect();
+    for x in &m.metrics {
+        let (Some(r), Some(s)) = (x.replaces, x.item.ast.replaces.as_ref().and_then(|r| r.sunset.as_ref())) else {
+            continue;
+        };
+        if let Some(slot) = out.get_mut(r) {
+            if slot.is_none_or(|(d, _)| s.value < d) {
+                *slot = Some((s.value, s.span));
+            }
+        }
+    }
+    out
 }
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
+    let (old_sunsets, new_sunsets) = (sunsets(input.old), sunsets(input.new));
     for p in pairs.metrics.iter().filter(|p| !p.bump) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let m = &input.new.metrics[n];
         let v = m.version().map(|v| format!(" v{v}")).unwrap_or_default();
         let name = format!("{}{v}", m.item.ast.name.text);
-        let what = match (sunset(input.old, o), sunset(input.new, n)) {
-            (Some((was, at)), Some((now, here))) if now < was => {
-                (format!("the sunset of metric `{name}` moved earlier, from {was} to {now}"), Some(was), now, at, here)
-            }
-            (None, Some((now, here))) => (format!("metric `{name}` now has a sunset: {now}"), None, now, input.old.metrics[o].item.ast.name.span, here),
+        let what = match (old_sunsets[o], new_sunsets[n]) {
+            (Some((was, at)), Some((now, here))) if now < was => (
+                format!("the sunset of metric `{name}` moved earlier, from {was} to {now}"),
+                Some(was),
+                now,
+                at,
+                here,
+            ),
+            (None, Some((now, here))) => (
+                format!("metric `{name}` now has a sunset: {now}"),
+                None,
+                now,
+                input.old.metrics[o].item.ast.name.span,
+                here,
+            ),
             _ => continue,
         };
         let (message, was, now, at, here) = what;

@@ -43,24 +43,43 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let change = match (old_t.partition.as_ref(), new_t.partition.as_ref()) {
             (None, None) => continue,
             (Some(op), Some(np)) => {
-                let same_transform = op.transform.as_ref().map(|t| t.text.to_ascii_lowercase()) == np.transform.as_ref().map(|t| t.text.to_ascii_lowercase());
+                let same_transform = op.transform.as_ref().map(|t| t.text.to_ascii_lowercase())
+                    == np.transform.as_ref().map(|t| t.text.to_ascii_lowercase());
                 if same_transform && current_name(&columns, &op.column.text) == np.column.text {
                     continue;
                 }
-                Change::on(&CODE, Object::Table, p, "partition", format!(
-                    "table `{table}` is now partitioned by `{}` instead of `{}`",
-                    written(np),
-                    written(op)
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    "partition",
+                    format!(
+                        "table `{table}` is now partitioned by `{}` instead of `{}`",
+                        written(np),
+                        written(op)
+                    ),
+                )
                 .values(written(op), written(np))
                 .spans(Some(op.span), Some(np.span))
             }
-            (Some(op), None) => Change::on(&CODE, Object::Table, p, "partition", format!("table `{table}` is no longer partitioned by `{}`", written(op)))
-                .values(written(op), None)
-                .spans(Some(op.span), Some(new_t.name.span)),
-            (None, Some(np)) => Change::on(&CODE, Object::Table, p, "partition", format!("table `{table}` is now partitioned by `{}`", written(np)))
-                .values(None, written(np))
-                .spans(Some(old_t.name.span), Some(np.span)),
+            (Some(op), None) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "partition",
+                format!("table `{table}` is no longer partitioned by `{}`", written(op)),
+            )
+            .values(written(op), None)
+            .spans(Some(op.span), Some(new_t.name.span)),
+            (None, Some(np)) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "partition",
+                format!("table `{table}` is now partitioned by `{}`", written(np)),
+            )
+            .values(None, written(np))
+            .spans(Some(old_t.name.span), Some(np.span)),
         };
         out.push(
             change

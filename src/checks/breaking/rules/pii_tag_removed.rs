@@ -29,7 +29,13 @@ declare_code! {
 }
 
 /// Classification levels in increasing strictness; names on one level are synonyms.
-const LEVELS: &[&[&str]] = &[&["public"], &["internal"], &["confidential", "sensitive"], &["restricted"], &["secret"]];
+const LEVELS: &[&[&str]] = &[
+    &["public"],
+    &["internal"],
+    &["confidential", "sensitive"],
+    &["restricted"],
+    &["secret"],
+];
 
 fn rank(level: &str) -> Option<usize> {
     LEVELS.iter().position(|names| names.contains(&level))
@@ -38,16 +44,24 @@ fn rank(level: &str) -> Option<usize> {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
-            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            let (Some(old), Some(new)) = (f.old, f.new) else {
+                continue;
+            };
             let path = format!("fields.{}", new.name);
             if old.pii && !new.pii {
                 out.push(
-                    Change::on(&CODE, Object::Event, p, path.clone(), format!("field `{}` is no longer tagged `@pii`", new.name))
-                        .values("@pii".to_string(), None)
-                        .spans(old.pii_span.or(Some(old.span)), Some(new.span))
-                        .breaks(Breaks::BOTH)
-                        .level(Level::Governance)
-                        .help("keep `@pii`: masking, access and deletion downstream depend on it"),
+                    Change::on(
+                        &CODE,
+                        Object::Event,
+                        p,
+                        path.clone(),
+                        format!("field `{}` is no longer tagged `@pii`", new.name),
+                    )
+                    .values("@pii".to_string(), None)
+                    .spans(old.pii_span.or(Some(old.span)), Some(new.span))
+                    .breaks(Breaks::BOTH)
+                    .level(Level::Governance)
+                    .help("keep `@pii`: masking, access and deletion downstream depend on it"),
                 );
             }
             let Some(was) = &old.classification else { continue };
@@ -61,16 +75,25 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 continue;
             }
             let what = match now {
-                Some(c) => format!("field `{}` lowered its classification from `{}` to `{}`", new.name, was.value, c.value),
+                Some(c) => format!(
+                    "field `{}` lowered its classification from `{}` to `{}`",
+                    new.name, was.value, c.value
+                ),
                 None => format!("field `{}` lost its classification `{}`", new.name, was.value),
             };
             out.push(
                 Change::on(&CODE, Object::Event, p, path, what)
-                    .values(format!("@classification({})", was.value), now.map(|c| format!("@classification({})", c.value)))
+                    .values(
+                        format!("@classification({})", was.value),
+                        now.map(|c| format!("@classification({})", c.value)),
+                    )
                     .spans(Some(was.span), Some(now.map_or(new.span, |c| c.span)))
                     .breaks(Breaks::BOTH)
                     .level(Level::Governance)
-                    .help(format!("keep `@classification({})`: access policies downstream depend on it", was.value)),
+                    .help(format!(
+                        "keep `@classification({})`: access policies downstream depend on it",
+                        was.value
+                    )),
             );
         }
     }

@@ -41,17 +41,25 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for p in &pairs.events {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (old, new) = (&input.old.events[o].item.ast, &input.new.events[n].item.ast);
-        let (Some(was), Some(now)) = (&old.stability, &new.stability) else { continue };
+        let (Some(was), Some(now)) = (&old.stability, &new.stability) else {
+            continue;
+        };
         if now.value >= was.value {
             continue;
         }
         out.push(
-            Change::on(&CODE, Object::Event, p, "stability", format!(
-                "event `{}` was downgraded from `{}` to `{}`",
-                new.name.text,
-                word(was.value),
-                word(now.value)
-            ))
+            Change::on(
+                &CODE,
+                Object::Event,
+                p,
+                "stability",
+                format!(
+                    "event `{}` was downgraded from `{}` to `{}`",
+                    new.name.text,
+                    word(was.value),
+                    word(now.value)
+                ),
+            )
             .values(word(was.value).to_string(), word(now.value).to_string())
             .spans(Some(was.span), Some(now.span))
             .breaks(Breaks::NONE)

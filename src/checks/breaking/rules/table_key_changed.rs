@@ -52,24 +52,46 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 if was == now {
                     continue;
                 }
-                Change::on(&CODE, Object::Table, p, "key", format!(
-                    "the key of table `{table}` changed from `{}` to `{}`",
-                    written(ok),
-                    written(nk)
-                ))
+                Change::on(
+                    &CODE,
+                    Object::Table,
+                    p,
+                    "key",
+                    format!(
+                        "the key of table `{table}` changed from `{}` to `{}`",
+                        written(ok),
+                        written(nk)
+                    ),
+                )
                 .values(written(ok), written(nk))
                 .spans(Some(ok.span), Some(nk.span))
                 .breaks(Breaks::BOTH)
             }
-            (Some(ok), None) => Change::on(&CODE, Object::Table, p, "key", format!("table `{table}` no longer declares its key `{}`", written(ok)))
-                .values(written(ok), None)
-                .spans(Some(ok.span), Some(new_t.name.span))
-                .breaks(Breaks::BOTH),
-            (None, Some(nk)) => Change::on(&CODE, Object::Table, p, "key", format!("table `{table}` now declares the key `{}`", written(nk)))
-                .values(None, written(nk))
-                .spans(Some(old_t.name.span), Some(nk.span))
-                .breaks(Breaks::NONE),
+            (Some(ok), None) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "key",
+                format!("table `{table}` no longer declares its key `{}`", written(ok)),
+            )
+            .values(written(ok), None)
+            .spans(Some(ok.span), Some(new_t.name.span))
+            .breaks(Breaks::BOTH),
+            (None, Some(nk)) => Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "key",
+                format!("table `{table}` now declares the key `{}`", written(nk)),
+            )
+            .values(None, written(nk))
+            .spans(Some(old_t.name.span), Some(nk.span))
+            .breaks(Breaks::NONE),
         };
-        out.push(change.level(Level::Semantic).help("publish a new version of the table with the new key, and move consumers to it"));
+        out.push(
+            change
+                .level(Level::Semantic)
+                .help("publish a new version of the table with the new key, and move consumers to it"),
+        );
     }
 }

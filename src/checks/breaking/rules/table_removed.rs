@@ -29,12 +29,18 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let t = &input.old.tables[o].item.ast;
         let v = t.version.as_ref().map(|v| format!(" v{}", v.value)).unwrap_or_default();
         out.push(
-            Change::on(&CODE, Object::Table, p, "", format!("table `{}{v}` was removed", t.name.text))
-                .values(format!("{}{v}", t.name.text), None)
-                .spans(Some(t.name.span), None)
-                .breaks(Breaks::BOTH)
-                .level(Level::Wire)
-                .help("keep the table until its consumers have moved, or acknowledge the removal"),
+            Change::on(
+                &CODE,
+                Object::Table,
+                p,
+                "",
+                format!("table `{}{v}` was removed", t.name.text),
+            )
+            .values(format!("{}{v}", t.name.text), None)
+            .spans(Some(t.name.span), None)
+            .breaks(Breaks::BOTH)
+            .level(Level::Wire)
+            .help("keep the table until its consumers have moved, or acknowledge the removal"),
         );
     }
 }

@@ -50,18 +50,27 @@ fn report(out: &mut Vec<Change>, object: Object, p: &ElemPair, old: Side<'_>, ne
     }
     let span = |s: Side<'_>| -> Span { s.1.map_or(s.0.span, |v| v.span) };
     out.push(
-        Change::on(&CODE, object, p, "version", format!(
-            "{} `{}` went from {} down to {}: versions only go up",
-            word(object),
-            new.0.text,
-            show(was),
-            show(now)
-        ))
+        Change::on(
+            &CODE,
+            object,
+            p,
+            "version",
+            format!(
+                "{} `{}` went from {} down to {}: versions only go up",
+                word(object),
+                new.0.text,
+                show(was),
+                show(now)
+            ),
+        )
         .values(show(was), show(now))
         .spans(Some(span(old)), Some(span(new)))
         .breaks(Breaks::BOTH)
         .level(Level::Wire)
-        .help(format!("keep {} and publish breaking changes under a higher version", show(was))),
+        .help(format!(
+            "keep {} and publish breaking changes under a higher version",
+            show(was)
+        )),
     );
 }
 
@@ -70,16 +79,34 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for p in &pairs.events {
         let (Some(o), Some(c)) = (p.old, p.new) else { continue };
         let (a, b) = (&m.events[o].item.ast, &n.events[c].item.ast);
-        report(out, Object::Event, p, (&a.name, a.version.as_ref()), (&b.name, b.version.as_ref()));
+        report(
+            out,
+            Object::Event,
+            p,
+            (&a.name, a.version.as_ref()),
+            (&b.name, b.version.as_ref()),
+        );
     }
     for p in &pairs.tables {
         let (Some(o), Some(c)) = (p.old, p.new) else { continue };
         let (a, b) = (&m.tables[o].item.ast, &n.tables[c].item.ast);
-        report(out, Object::Table, p, (&a.name, a.version.as_ref()), (&b.name, b.version.as_ref()));
+        report(
+            out,
+            Object::Table,
+            p,
+            (&a.name, a.version.as_ref()),
+            (&b.name, b.version.as_ref()),
+        );
     }
     for p in &pairs.metrics {
         let (Some(o), Some(c)) = (p.old, p.new) else { continue };
         let (a, b) = (&m.metrics[o].item.ast, &n.metrics[c].item.ast);
-        report(out, Object::Metric, p, (&a.name, a.version.as_ref()), (&b.name, b.version.as_ref()));
+        report(
+            out,
+            Object::Metric,
+            p,
+            (&a.name, a.version.as_ref()),
+            (&b.name, b.version.as_ref()),
+        );
     }
 }

@@ -1,0 +1,467 @@
+//! `truthline breaking` through the real binary: git baselines in a real repository, the
+//! commerce example against changed copies of itself, SARIF validated against the
+//! official SARIF 2.1.0 schema, and JUnit parsed as XML.
+//!
+//! The SARIF schema is fetched by `scripts/test.sh` into `$HOME/.cache/truthline` and
+//! named by `TRUTHLINE_SARIF_SCHEMA`; without it the SARIF tests fail, never skip.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Runs `truthline ARGS` in `dir`: exit code, stdout, stderr.
+fn truthline(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("truthline")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TRUTHLINE_TODAY", "2026-06-01")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let code = out.status.code().expect("the binary was killed");
+    (
+        code,
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+fn changes(report: &Value) -> &Vec<Value> {
+    report["changes"].as_array().expect("`changes` is a list")
+}
+
+// ───────────────────────────── git baselines ─────────────────────────────
+
+/// Runs git in `dir` with no global or system configuration, failing the test on error.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Std::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const EVENT_V1: &str = r##"namespace shop
+
+team payments { contact "#payments" }
+
+system payments_svc { domain operational engine kafka owner payments }
+
+/// A payment was captured.
+event order_paid v1 {
+    owner          payments
+    from           payments_svc
+    compatibility  backward
+    key            order_id
+    delivery       at_least_once
+    dedupe         event_id
+    event_time     paid_at
+    lateness       1d
+
+    fields {
+        event_id  uuid
+        order_id  string
+        amount    long
+        paid_at   timestamp
+    }
+}
+"##;
+
+/// A repository with two commits: the second changes `amount` from `long` to `string`.
+/// The first is tagged `v1` and has a branch `release`.
+fn repository() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.name", "Truthline Tests"]);
+    git(dir, &["config", "user.email", "tests@truthline.invalid"]);
+    git(dir, &["config", "commit.gpgsign", "false"]);
+    std::fs::create_dir(dir.join("contracts")).unwrap();
+    std::fs::write(dir.join("contracts/payments.truth"), EVENT_V1).unwrap();
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "order_paid v1"]);
+    git(dir, &["tag", "v1"]);
+    git(dir, &["branch", "release"]);
+    std::fs::write(
+        dir.join("contracts/payments.truth"),
+        EVENT_V1.replace("amount    long", "amount    string"),
+    )
+    .unwrap();
+    git(dir, &["commit", "-q", "-am", "amount becomes a string"]);
+    tmp
+}
+
+#[test]
+fn git_revisions_are_baselines_and_the_work_tree_is_untouched() {
+    let repo = repository();
+    let dir = repo.path();
+    let project = dir.join("contracts");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "", "the repository starts clean");
+    let head = git(dir, &["rev-parse", "HEAD"]);
+
+    for rev in ["git:HEAD~1", "git:v1", "git:release"] {
+        let (code, out, err) = truthline(&project, &["breaking", ".", "--against", rev, "--format", "json"]);
+        assert_eq!(code, 1, "{rev}: a breaking change exits 1\n{out}\n{err}");
+        let report = json(&out);
+        assert_eq!(report["baseline"], rev);
+        let found = changes(&report);
+        assert_eq!(found.len(), 1, "{rev}: {out}");
+        assert_eq!(found[0]["name"], "field-type-changed");
+        assert_eq!(found[0]["path"], "fields.amount");
+        assert_eq!(
+            (found[0]["old"].as_str(), found[0]["new"].as_str()),
+            (Some("long"), Some("string"))
+        );
+        assert_eq!(found[0]["baseline_location"]["file"], format!("{}:payments.truth", rev));
+    }
+
+    // The human report names the change too.
+    let (code, out, _) = truthline(&project, &["breaking", ".", "--against", "git:HEAD~1"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("field-type-changed") && out.contains("amount"), "{out}");
+
+    let (code, out, err) = truthline(&project, &["breaking", ".", "--against", "git:HEAD"]);
+    assert_eq!(code, 0, "no change since HEAD\n{out}\n{err}");
+    assert!(changes(&json(
+        &truthline(
+            &project,
+            &["breaking", ".", "--against", "git:HEAD", "--format", "json"]
+        )
+        .1
+    ))
+    .is_empty());
+
+    let (code, out, err) = truthline(&project, &["breaking", ".", "--against", "git:does-not-exist"]);
+    assert_eq!(code, 2, "an unknown revision cannot be compared with\n{out}\n{err}");
+    assert!(
+        err.contains("`does-not-exist` does not exist"),
+        "the message names the revision: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    assert_eq!(
+        git(dir, &["status", "--porcelain"]),
+        "",
+        "the work tree and the index are untouched"
+    );
+    assert_eq!(git(dir, &["rev-parse", "HEAD"]), head);
+    assert_eq!(git(dir, &["stash", "list"]), "");
+}
+
+// ─────────────────────────── the commerce example ───────────────────────────
+
+fn commerce() -> PathBuf {
+    root().join("examples/commerce")
+}
+
+/// A copy of the commerce example with `edits` (file, old text, new text) applied.
+fn commerce_copy(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(commerce()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    for (file, old, new) in edits {
+        let path = tmp.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(old).count(), 1, "{file}: `{old}` must occur once");
+        std::fs::write(&path, text.replace(old, new)).unwrap();
+    }
+    tmp
+}
+
+const FILTER: (&str, &str, &str) = (
+    "metrics.truth",
+    "    where       status = 'captured' and not is_test\n    time        booked_at",
+    "    where       status = 'captured'\n    time        booked_at",
+);
+
+#[test]
+fn commerce_against_itself_reports_nothing() {
+    let path = commerce();
+    let path = path.to_str().unwrap();
+    let (code, out, err) = truthline(&root(), &["breaking", path, "--against", path, "--format", "json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let report = json(&out);
+    assert!(changes(&report).is_empty(), "{out}");
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({ "breaking": 0, "allowed": 0, "compatible": 0 })
+    );
+}
+
+#[test]
+fn a_changed_metric_filter_without_a_new_version_breaks_its_consumers() {
+    let copy = commerce_copy(&[FILTER]);
+    let base = commerce();
+    let (code, out, err) = truthline(
+        copy.path(),
+        &["breaking", ".", "--against", base.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code, 1, "{out}\n{err}");
+    let report = json(&out);
+    let found = changes(&report);
+    assert_eq!(found.len(), 1, "exactly one change: {out}");
+    let c = &found[0];
+    assert_eq!(c["name"], "metric-definition-changed");
+    assert_eq!(c["code"], "B042");
+    assert_eq!(c["breaking"], true);
+    assert_eq!(c["allowed"], Value::Null);
+    assert_eq!(c["element"], "commerce.net_revenue");
+    assert_eq!(c["path"], "where");
+    assert_eq!(c["old"], "status = 'captured' AND NOT is_test");
+    assert_eq!(c["new"], "status = 'captured'");
+    let affected: Vec<&str> = c["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(affected.contains(&"consumer `finance_dashboard`"), "{affected:?}");
+    assert_eq!(report["summary"]["breaking"], 1);
+}
+
+#[test]
+fn the_same_change_with_a_new_version_is_allowed() {
+    let copy = commerce_copy(&[
+        FILTER,
+        ("metrics.truth", "metric net_revenue v2 {", "metric net_revenue v3 {"),
+        (
+            "consumers.truth",
+            "uses   metric net_revenue v2,",
+            "uses   metric net_revenue v3,",
+        ),
+    ]);
+    let (code, out, err) = truthline(copy.path(), &["check", "."]);
+    assert_eq!(code, 0, "the bumped copy checks clean\n{out}\n{err}");
+    let base = commerce();
+    let (code, out, err) = truthline(
+        copy.path(),
+        &["breaking", ".", "--against", base.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code, 0, "{out}\n{err}");
+    let report = json(&out);
+    let found = changes(&report);
+    assert_eq!(found.len(), 1, "{out}");
+    assert_eq!(found[0]["name"], "metric-definition-changed");
+    assert_eq!(found[0]["breaking"], true);
+    assert_eq!(found[0]["allowed"], "v3 is a new version of `net_revenue`");
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({ "breaking": 0, "allowed": 1, "compatible": 0 })
+    );
+}
+
+// ───────────────────────────── SARIF and JUnit ─────────────────────────────
+
+/// A project whose check reports exactly two errors: a curated table without a grain
+/// (`curated-missing-grain`) and without a key.
+const FINDINGS: &str = r##"namespace shop
+
+team data { contact "#data" }
+
+system warehouse { domain analytical engine duckdb owner data }
+
+system shop_db { domain operational engine postgres owner data read via snapshot }
+
+concept order { authority shop_db.orders identifier order_id time placed_at as event owner data }
+
+/// One row per order.
+table orders {
+    layer          curated
+    store          warehouse
+    owner          data
+    source         snapshot shop_db.orders
+    materialized   table
+    compatibility  backward
+
+    columns {
+        order_id   string
+        placed_at  timestamp
+    }
+}
+"##;
+
+fn findings_project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("shop.truth"), FINDINGS).unwrap();
+    tmp
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let path = std::env::var("TRUTHLINE_SARIF_SCHEMA").expect(
+        "TRUTHLINE_SARIF_SCHEMA is not set: run the tests with scripts/test.sh, which fetches the SARIF 2.1.0 schema",
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the SARIF schema `{path}`: {e}"));
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("the SARIF schema does not compile: {e}"))
+}
+
+fn assert_valid_sarif(validator: &jsonschema::Validator, what: &str, stdout: &str) -> Value {
+    let log = json(stdout);
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what}: the SARIF log breaks the schema:\n{}\n{stdout}",
+        errors.join("\n")
+    );
+    assert_eq!(log["version"], "2.1.0");
+    log
+}
+
+fn results(log: &Value) -> Vec<&Value> {
+    log["runs"][0]["results"]
+        .as_array()
+        .map(|r| r.iter().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn sarif_of_check_and_breaking_validates_against_the_official_schema() {
+    let validator = sarif_validator();
+    // The validator is not vacuous: a log without runs, or with a wrong level, is refused.
+    assert!(!validator.is_valid(&serde_json::json!({ "version": "2.1.0" })));
+    let bad_level = serde_json::json!({ "version": "2.1.0", "runs": [{ "tool": { "driver": { "name": "t" } }, "results": [{ "message": { "text": "m" }, "level": "fatal" }] }] });
+    assert!(!validator.is_valid(&bad_level));
+
+    let project = findings_project();
+    let (code, out, err) = truthline(project.path(), &["check", ".", "--format", "sarif"]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    let log = assert_valid_sarif(&validator, "check", &out);
+    let rules: Vec<&str> = results(&log).iter().filter_map(|r| r["ruleId"].as_str()).collect();
+    assert_eq!(rules.len(), 2, "{out}");
+
+    let copy = commerce_copy(&[FILTER]);
+    let base = commerce();
+    let (code, out, err) = truthline(
+        copy.path(),
+        &[
+            "breaking",
+            ".",
+            "--against",
+            base.to_str().unwrap(),
+            "--format",
+            "sarif",
+        ],
+    );
+    assert_eq!(code, 1, "{out}\n{err}");
+    let log = assert_valid_sarif(&validator, "breaking", &out);
+    let found = results(&log);
+    assert_eq!(found.len(), 1, "{out}");
+    assert_eq!(found[0]["ruleId"], "B042");
+    assert_eq!(found[0]["level"], "error");
+
+    // A removed element is located in the baseline only.
+    let case = root().join("tests/fixtures/breaking/table-removed/reject_table_dropped");
+    let (code, out, _) = truthline(
+        &case,
+        &["breaking", "current", "--against", "baseline", "--format", "sarif"],
+    );
+    assert_eq!(code, 1);
+    let log = assert_valid_sarif(&validator, "breaking, removed table", &out);
+    assert_eq!(results(&log).len(), 1, "{out}");
+}
+
+/// `(tests, failures)` of the root and the sum over its suites, after checking that they
+/// agree with the `<testcase>` and `<failure>` elements.
+fn junit_counts(xml: &str) -> (usize, usize) {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML ({e}):\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let attr = |n: roxmltree::Node, a: &str| -> usize {
+        n.attribute(a).unwrap_or_else(|| panic!("no `{a}`")).parse().unwrap()
+    };
+    let (mut tests, mut failures) = (0, 0);
+    for suite in root.children().filter(|n| n.has_tag_name("testsuite")) {
+        let cases: Vec<_> = suite.children().filter(|n| n.has_tag_name("testcase")).collect();
+        let failed = cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+            .count();
+        assert_eq!(attr(suite, "tests"), cases.len(), "{xml}");
+        assert_eq!(attr(suite, "failures"), failed, "{xml}");
+        tests += cases.len();
+        failures += failed;
+    }
+    assert_eq!(
+        (attr(root, "tests"), attr(root, "failures")),
+        (tests, failures),
+        "{xml}"
+    );
+    (tests, failures)
+}
+
+#[test]
+fn junit_of_check_and_breaking_parses_with_the_expected_counts() {
+    let project = findings_project();
+    let (code, out, _) = truthline(project.path(), &["check", ".", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert_eq!(junit_counts(&out), (2, 2), "two findings in one file:\n{out}");
+
+    // The commerce example has ten files; the changed filter fails one case.
+    let copy = commerce_copy(&[FILTER]);
+    let base = commerce();
+    let (code, out, _) = truthline(
+        copy.path(),
+        &[
+            "breaking",
+            ".",
+            "--against",
+            base.to_str().unwrap(),
+            "--format",
+            "junit",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(junit_counts(&out), (10, 1), "{out}");
+    assert!(out.contains("B042 metric-definition-changed"), "{out}");
+
+    let (code, out, _) = truthline(
+        &root(),
+        &[
+            "breaking",
+            "examples/commerce",
+            "--against",
+            "examples/commerce",
+            "--format",
+            "junit",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(junit_counts(&out), (10, 0), "{out}");
+
+    // A removed table is located in the baseline only, and still fails a case.
+    let case = root().join("tests/fixtures/breaking/table-removed/reject_table_dropped");
+    let (code, out, _) = truthline(
+        &case,
+        &["breaking", "current", "--against", "baseline", "--format", "junit"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(junit_counts(&out), (2, 1), "{out}");
+    assert!(out.contains("B030 table-removed"), "{out}");
+}
