@@ -220,6 +220,26 @@ pub fn compare(input: &Input<'_>) -> Vec<Change> {
     for rule in rules::ALL {
         (rule.check)(&pairs, input, &mut changes);
     }
+    // An in-place edit under a transitive mode is compared with every earlier version;
+    // what the baseline already differed by is not this change's doing.
+    let shadow = pair::baseline_shadow(&pairs, input.old);
+    if !shadow.events.is_empty() || !shadow.tables.is_empty() {
+        let mut known = Vec::new();
+        let baseline_only = Input { old: input.old, new: input.old, settings: input.settings };
+        for rule in rules::ALL {
+            (rule.check)(&shadow, &baseline_only, &mut known);
+        }
+        let key = |c: &Change| (c.code.code, c.name.clone(), c.path.clone(), c.old.clone(), c.new.clone(), c.ids.0);
+        let known: std::collections::HashSet<_> = known.iter().map(key).collect();
+        let transitive: std::collections::HashSet<(Option<usize>, Option<usize>)> = pairs
+            .events
+            .iter()
+            .chain(&pairs.tables)
+            .filter(|p| p.in_place.is_some())
+            .map(|p| (p.old, p.new))
+            .collect();
+        changes.retain(|c| !(transitive.contains(&c.ids) && known.contains(&key(c))));
+    }
     judge(&pairs, input, &mut changes);
     changes.sort_by(|a, b| {
         b.breaking

@@ -19,6 +19,9 @@ pub struct ElemPair {
     pub bump: bool,
     /// An extra pair added for a transitive mode (not the adjacent version).
     pub transitive: bool,
+    /// For a transitive pair whose new side was edited in place: the baseline's id of that
+    /// same version, so that differences the baseline already had are not reported again.
+    pub in_place: Option<Id>,
 }
 
 /// Fields or columns of a pair, matched: indices into the old and new lists.
@@ -181,18 +184,17 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
                 Some(k) => {
                     used[k] = true;
                     let bump = olds[k].0 < nv;
-                    out.push(ElemPair { name: name.clone(), old: Some(olds[k].1), new: Some(nid), bump, transitive: false });
-                    // Only a version new since the baseline is compared with the earlier ones:
-                    // an unchanged version would repeat old differences as if they were new.
-                    if transitive(nid) && same.is_none() {
+                    out.push(ElemPair { name: name.clone(), old: Some(olds[k].1), new: Some(nid), bump, transitive: false, in_place: None });
+                    if transitive(nid) {
+                        let in_place = same.map(|k| olds[k].1);
                         for (j, (ov, oid)) in olds.iter().enumerate() {
                             if j != k && *ov < nv {
-                                out.push(ElemPair { name: name.clone(), old: Some(*oid), new: Some(nid), bump: true, transitive: true });
+                                out.push(ElemPair { name: name.clone(), old: Some(*oid), new: Some(nid), bump: true, transitive: true, in_place });
                             }
                         }
                     }
                 }
-                None => out.push(ElemPair { name: name.clone(), old: None, new: Some(nid), bump: false, transitive: false }),
+                None => out.push(ElemPair { name: name.clone(), old: None, new: Some(nid), bump: false, transitive: false, in_place: None }),
             }
         }
         for (k, &(_, oid)) in olds.iter().enumerate() {
@@ -201,7 +203,7 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
             // one, counts as removed.
             let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
             if !used[k] {
-                let gone = ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false };
+                let gone = ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false, in_place: None };
                 if superseded {
                     retired.push(gone);
                 } else {
@@ -215,6 +217,34 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
 
 fn is_transitive(mode: Option<CompatMode>) -> bool {
     matches!(mode, Some(CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive))
+}
+
+/// The transitive pairs of in-place edits, with their new side replaced by the baseline's
+/// own version: running the rules on these gives the differences the baseline already
+/// had, which the real comparison does not report again.
+pub fn baseline_shadow(pairs: &Pairs, old: &Model) -> Pairs {
+    let shadow = |list: &[ElemPair]| -> Vec<ElemPair> {
+        list.iter()
+            .filter_map(|p| p.in_place.map(|same| ElemPair { new: Some(same), in_place: None, ..p.clone() }))
+            .collect()
+    };
+    let events = shadow(&pairs.events);
+    let tables = shadow(&pairs.tables);
+    let event_fields = events
+        .iter()
+        .map(|p| match (p.old, p.new) {
+            (Some(o), Some(n)) => fields(&old.events[o].fields, &old.events[n].fields),
+            _ => Vec::new(),
+        })
+        .collect();
+    let table_columns = tables
+        .iter()
+        .map(|p| match (p.old, p.new) {
+            (Some(o), Some(n)) => fields(&old.tables[o].columns, &old.tables[n].columns),
+            _ => Vec::new(),
+        })
+        .collect();
+    Pairs { events, tables, metrics: Vec::new(), event_fields, table_columns, ..Default::default() }
 }
 
 /// Pairs every event, table and metric of the two models.
@@ -410,11 +440,11 @@ mod tests {
         let p = pair_versions(&old, &new, |_| false);
         let find = |n: &str| p.iter().filter(|x| x.name == n).cloned().collect::<Vec<_>>();
         // New ids: e v2 = 0, e v3 = 1, added = 2; old ids: e v1 = 0, e v2 = 1, gone = 2.
-        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(2), bump: false, transitive: false }]);
-        assert_eq!(find("gone"), [ElemPair { name: "gone".into(), old: Some(2), new: None, bump: false, transitive: false }]);
+        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(2), bump: false, transitive: false, in_place: None }]);
+        assert_eq!(find("gone"), [ElemPair { name: "gone".into(), old: Some(2), new: None, bump: false, transitive: false, in_place: None }]);
         let e = find("e");
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(0), bump: false, transitive: false }));
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: true, transitive: false }));
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(0), bump: false, transitive: false, in_place: None }));
+        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: true, transitive: false, in_place: None }));
         // v1 was superseded by v2 and v3: retired, not removed.
         assert_eq!(e.len(), 2);
     }
@@ -427,5 +457,32 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert!(p.iter().any(|x| x.old == Some(0) && x.transitive));
         assert!(p.iter().any(|x| x.old == Some(1) && !x.transitive && x.bump));
+    }
+
+    #[test]
+    fn replaced_versions_that_are_dropped_are_retired() {
+        // Old ids: m v1 = 0, m v2 = 1, n v1 = 2; new ids: m v2 = 0.
+        let old = vs(&[("m", Some(1)), ("m", Some(2)), ("n", Some(1))]);
+        let new = vs(&[("m", Some(2))]);
+        let (pairs, retired) = pair_and_retire(&old, &new, |_| false);
+        assert_eq!(retired.iter().map(|p| p.old).collect::<Vec<_>>(), [Some(0)]);
+        assert!(retired.iter().all(|p| p.new.is_none()));
+        // `n` has no current version: removed, not retired.
+        assert!(pairs.iter().any(|p| p.name == "n" && p.new.is_none()));
+        assert!(!pairs.iter().any(|p| p.old == Some(0)));
+    }
+
+    #[test]
+    fn guarantees_are_keyed_by_what_they_promise() {
+        let g = |kind, columns: &[&str], extra: &str| {
+            Guarantee { kind, columns: columns.iter().map(|c| c.to_string()).collect(), extra: extra.into() }.key()
+        };
+        assert_eq!(g("not_null", &["amount"], ""), "not_null(amount)");
+        assert_eq!(g("unique", &["a", "b"], ""), "unique(a, b)");
+        assert_eq!(g("volume", &[], "daily"), "volume(daily)");
+        assert_eq!(g("check", &[], "positive"), "check(positive)");
+        assert_eq!(g("references", &["order_id"], "orders.order_id"), "references(order_id -> orders.order_id)");
+        assert_eq!(g("reconcile", &["amount"], "ledger.totals"), "reconcile(amount with ledger.totals)");
+        assert_eq!(g("late_share", &[], ""), "late_share");
     }
 }
