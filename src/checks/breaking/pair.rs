@@ -237,14 +237,23 @@ pub fn baseline_shadow(pairs: &Pairs, old: &Model) -> Pairs {
             _ => Vec::new(),
         })
         .collect();
-    let table_columns = tables
+    let table_columns: Vec<Vec<FieldPair>> = tables
         .iter()
         .map(|p| match (p.old, p.new) {
             (Some(o), Some(n)) => fields(&old.tables[o].columns, &old.tables[n].columns),
             _ => Vec::new(),
         })
         .collect();
-    Pairs { events, tables, metrics: Vec::new(), event_fields, table_columns, ..Default::default() }
+    let by_table = expects_by_table(old);
+    let table_expectations = tables
+        .iter()
+        .zip(&table_columns)
+        .map(|(p, cols)| match (p.old, p.new) {
+            (Some(o), Some(n)) => expectations((old, &by_table[o]), o, (old, &by_table[n]), n, cols),
+            _ => Vec::new(),
+        })
+        .collect();
+    Pairs { events, tables, metrics: Vec::new(), event_fields, table_columns, table_expectations, ..Default::default() }
 }
 
 /// Pairs every event, table and metric of the two models.

@@ -11,9 +11,9 @@ declare_code! {
     ///
     /// ## Why it matters
     /// Consumers' queries name their columns: every `select`, join or export that still
-    /// reads the column fails as soon as the table is rebuilt without it. Readers that
-    /// upgraded first stopped reading it, so the change is forward-incompatible: it
-    /// breaks readers that have not upgraded.
+    /// reads the column fails as soon as the table is rebuilt without it, and a backfill
+    /// of old data into the new table has nowhere to put it. Unlike an event field, a
+    /// dropped column breaks in both directions, whatever the table's mode.
     ///
     /// ## Example
     /// ```truth
@@ -56,7 +56,7 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                     None,
                 )
                 .spans(Some(old.span), Some(block))
-                .breaks(Breaks::FORWARD)
+                .breaks(Breaks::BOTH)
                 .level(Level::Wire)
                 .help("move its consumers off the column first; to rename it, declare `@renamed_from`"),
             );
