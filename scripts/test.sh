@@ -11,7 +11,11 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 SARIF_SCHEMA="$HOME/.cache/truthline/sarif-2.1.0.json"
 if [ ! -s "$SARIF_SCHEMA" ]; then
     echo "== fetching the SARIF 2.1.0 schema (npm @microsoft/jest-sarif)"
-    command -v npm >/dev/null || { echo "error: npm is needed to fetch the SARIF schema" >&2; exit 1; }
+    if ! command -v npm >/dev/null; then
+        echo "== installing npm (Debian) to fetch the SARIF schema"
+        (apt-get update -qq && apt-get install -y -qq npm) >/dev/null \
+            || { echo "error: npm is needed to fetch the SARIF schema and could not be installed" >&2; exit 1; }
+    fi
     sarif_tmp="$(mktemp -d)"
     (cd "$sarif_tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null) \
         || { echo "error: cannot fetch @microsoft/jest-sarif from npm" >&2; exit 1; }

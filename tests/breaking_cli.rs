@@ -208,7 +208,7 @@ fn commerce_against_itself_reports_nothing() {
     assert!(changes(&report).is_empty(), "{out}");
     assert_eq!(
         report["summary"],
-        serde_json::json!({ "breaking": 0, "allowed": 0, "compatible": 0 })
+        serde_json::json!({ "breaking": 0, "allowed": 0, "warnings": 0, "compatible": 0 })
     );
 }
 
@@ -270,7 +270,7 @@ fn the_same_change_with_a_new_version_is_allowed() {
     assert_eq!(found[0]["allowed"], "v3 is a new version of `net_revenue`");
     assert_eq!(
         report["summary"],
-        serde_json::json!({ "breaking": 0, "allowed": 1, "compatible": 0 })
+        serde_json::json!({ "breaking": 0, "allowed": 1, "warnings": 0, "compatible": 0 })
     );
 }
 

@@ -107,9 +107,10 @@ pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: Brea
             let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity > Severity::Info || d.notes.iter().any(|n| n.starts_with("allowed"))).cloned().collect();
             let mut out = render::human(&c.loaded.sources, &shown, color);
             out.push_str(&format!(
-                "compared with {against}: {}, {} allowed, {} compatible\n",
+                "compared with {against}: {}, {} allowed, {}, {} compatible\n",
                 plural(counts.breaking, "breaking change"),
                 counts.allowed,
+                plural(counts.warnings, "warning"),
                 counts.compatible
             ));
             print(&out);

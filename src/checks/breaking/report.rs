@@ -33,6 +33,8 @@ pub struct Counts {
     pub breaking: usize,
     /// Breaking but allowed by a new version, an acknowledgement or the settings.
     pub allowed: usize,
+    /// Not breaking, but worth a look (a changed default, a moved column).
+    pub warnings: usize,
     pub compatible: usize,
 }
 
@@ -43,6 +45,7 @@ impl Counts {
             match (x.breaking, x.allowed.is_some()) {
                 (true, false) => c.breaking += 1,
                 (true, true) | (false, true) => c.allowed += 1,
+                (false, false) if x.severity == crate::diagnostics::Severity::Warning => c.warnings += 1,
                 (false, false) => c.compatible += 1,
             }
         }
@@ -99,8 +102,8 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
     }
     let counts = Counts::of(changes);
     out.push_str(&format!(
-        "{} breaking, {} allowed, {} compatible.\n",
-        counts.breaking, counts.allowed, counts.compatible
+        "{} breaking, {} allowed, {} warnings, {} compatible.\n",
+        counts.breaking, counts.allowed, counts.warnings, counts.compatible
     ));
     let mut groups: Vec<(Object, &str, Vec<&Change>)> = Vec::new();
     for c in changes {
@@ -116,6 +119,7 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
             let tag = match (c.breaking, &c.allowed) {
                 (true, None) => "**breaking**".to_string(),
                 (true, Some(a)) | (false, Some(a)) => format!("allowed ({a})"),
+                (false, None) if c.severity == crate::diagnostics::Severity::Warning => "warning".to_string(),
                 (false, None) => "compatible".to_string(),
             };
             let values = match (&c.old, &c.new) {
