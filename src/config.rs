@@ -75,23 +75,41 @@ pub struct BreakingConfig {
 impl Config {
     /// Reads and validates a config: rule names must be lint rules, globs must parse.
     pub fn parse(text: &str) -> Result<Config, YamlError> {
-        let mut c: Config = if text.trim().is_empty() { Config::default() } else { yaml::from_str(text)? };
+        let mut c: Config = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            yaml::from_str(text)?
+        };
         let lint: Vec<&str> = crate::checks::lint::codes().iter().map(|c| c.name).collect();
         let all_rules = c.rules.keys().chain(c.overrides.iter().flat_map(|o| o.rules.keys()));
         for name in all_rules {
             let ok = codes::find(name).is_some_and(|c| c.category == Category::Lint);
             if !ok {
-                let hint = did_you_mean(name, lint.iter().copied()).map(|m| format!(" (did you mean `{m}`?)")).unwrap_or_default();
-                return Err(YamlError { message: format!("`{name}` is not a lint rule{hint}"), line: None, column: None });
+                let hint = did_you_mean(name, lint.iter().copied())
+                    .map(|m| format!(" (did you mean `{m}`?)"))
+                    .unwrap_or_default();
+                return Err(YamlError {
+                    message: format!("`{name}` is not a lint rule{hint}"),
+                    line: None,
+                    column: None,
+                });
             }
         }
         for o in &c.overrides {
             let mut b = globset::GlobSetBuilder::new();
             for p in &o.paths {
-                let g = globset::Glob::new(p).map_err(|e| YamlError { message: format!("bad path pattern `{p}`: {e}"), line: None, column: None })?;
+                let g = globset::Glob::new(p).map_err(|e| YamlError {
+                    message: format!("bad path pattern `{p}`: {e}"),
+                    line: None,
+                    column: None,
+                })?;
                 b.add(g);
             }
-            let set = b.build().map_err(|e| YamlError { message: e.to_string(), line: None, column: None })?;
+            let set = b.build().map_err(|e| YamlError {
+                message: e.to_string(),
+                line: None,
+                column: None,
+            })?;
             c.compiled.push((set, o.rules.clone()));
         }
         Ok(c)
@@ -105,8 +123,15 @@ impl Config {
                 return None;
             }
             let lookup = |m: &BTreeMap<String, Level>| m.get(d.code.name).or_else(|| m.get(d.code.code)).copied();
-            let path = d.primary_span().map(|s| sources.get(s.file).path.clone()).unwrap_or_default();
-            let from_override = self.compiled.iter().rev().find_map(|(set, rules)| if set.is_match(&path) { lookup(rules) } else { None });
+            let path = d
+                .primary_span()
+                .map(|s| sources.get(s.file).path.clone())
+                .unwrap_or_default();
+            let from_override =
+                self.compiled
+                    .iter()
+                    .rev()
+                    .find_map(|(set, rules)| if set.is_match(&path) { lookup(rules) } else { None });
             from_override.or_else(|| lookup(&self.rules))
         };
         diags.retain_mut(|d| match level_of(d) {

@@ -43,7 +43,14 @@ pub fn parse_files(sources: &SourceMap, ids: &[FileId]) -> Parsed {
         .into_par_iter()
         .map(|(id, f)| {
             if f.lossy {
-                return (id, ast::File { namespace: None, decls: Vec::new() }, Vec::new());
+                return (
+                    id,
+                    ast::File {
+                        namespace: None,
+                        decls: Vec::new(),
+                    },
+                    Vec::new(),
+                );
             }
             let (tree, diags) = syntax::parse(id, &f.text);
             (id, tree, diags)
@@ -99,7 +106,11 @@ pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Ch
     options.config.apply(sources, &mut diags);
     diags.extend(parsed.diagnostics.iter().cloned());
     diagnostics::sort(&mut diags);
-    Checked { parsed, model, diagnostics: diags }
+    Checked {
+        parsed,
+        model,
+        diagnostics: diags,
+    }
 }
 
 /// Parses and checks a project with default options: every finding, sorted.

@@ -17,7 +17,11 @@ pub struct Span {
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         // Files are capped far below 4 GiB before parsing, so offsets fit.
-        Span { file, start: start as u32, end: end as u32 }
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     pub fn range(self) -> std::ops::Range<usize> {
@@ -26,7 +30,11 @@ impl Span {
 
     /// The smallest span that covers both.
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -70,7 +78,13 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let name = name.into();
-        SourceFile { path: name.clone(), name, text, lossy: false, line_starts }
+        SourceFile {
+            path: name.clone(),
+            name,
+            text,
+            lossy: false,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset. A byte-order mark is
@@ -82,7 +96,10 @@ impl SourceFile {
         if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
             start = 3;
         }
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 

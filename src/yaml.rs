@@ -21,5 +21,9 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 }
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
-    serde_yaml::to_string(value).map_err(|e| YamlError { message: e.to_string(), line: None, column: None })
+    serde_yaml::to_string(value).map_err(|e| YamlError {
+        message: e.to_string(),
+        line: None,
+        column: None,
+    })
 }

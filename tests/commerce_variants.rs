@@ -35,7 +35,14 @@ fn load(edit: Option<(&str, String)>) -> SourceMap {
 }
 
 fn check(sources: &SourceMap) -> Vec<truthline::diagnostics::Diagnostic> {
-    let options = truthline::Options { today: Some(Date { year: 2026, month: 6, day: 1 }), ..Default::default() };
+    let options = truthline::Options {
+        today: Some(Date {
+            year: 2026,
+            month: 6,
+            day: 1,
+        }),
+        ..Default::default()
+    };
     truthline::check(sources, &options).diagnostics
 }
 
@@ -43,7 +50,9 @@ fn check(sources: &SourceMap) -> Vec<truthline::diagnostics::Diagnostic> {
 fn edited(file: &str, anchor: &str, old: &str, new: &str) -> String {
     let text = std::fs::read_to_string(Path::new(EXAMPLE).join(file)).unwrap();
     let at = text.find(anchor).unwrap_or_else(|| panic!("`{anchor}` not in {file}"));
-    let rel = text[at..].find(old).unwrap_or_else(|| panic!("`{old}` not after `{anchor}` in {file}"));
+    let rel = text[at..]
+        .find(old)
+        .unwrap_or_else(|| panic!("`{old}` not after `{anchor}` in {file}"));
     let pos = at + rel;
     format!("{}{new}{}", &text[..pos], &text[pos + old.len()..])
 }
@@ -52,7 +61,12 @@ fn variant(name: &str, file: &str, anchor: &str, old: &str, new: &str, expected:
     let sources = load(Some((file, edited(file, anchor, old, new))));
     let diags = check(&sources);
     let codes: Vec<&str> = diags.iter().map(|d| d.code.name).collect();
-    assert_eq!(codes, [expected], "variant {name}:\n{}", render::human(&sources, &diags, false));
+    assert_eq!(
+        codes,
+        [expected],
+        "variant {name}:\n{}",
+        render::human(&sources, &diags, false)
+    );
     insta::with_settings!({snapshot_path => "fixtures/commerce_variants", prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!(name, render::human(&sources, &diags, false));
     });
@@ -67,25 +81,60 @@ fn the_example_checks_clean() {
 
 #[test]
 fn analytics_writing_into_the_orders_db() {
-    variant("write_into_operational", "curated.truth", "table payments", "store          warehouse", "store          orders_db", "write-into-operational");
+    variant(
+        "write_into_operational",
+        "curated.truth",
+        "table payments",
+        "store          warehouse",
+        "store          orders_db",
+        "write-into-operational",
+    );
 }
 
 #[test]
 fn a_metric_with_no_owner() {
-    variant("metric_missing_owner", "metrics.truth", "metric net_revenue v2", "owner       finance\n", "", "metric-missing-owner");
+    variant(
+        "metric_missing_owner",
+        "metrics.truth",
+        "metric net_revenue v2",
+        "owner       finance\n",
+        "",
+        "metric-missing-owner",
+    );
 }
 
 #[test]
 fn an_event_without_a_dedupe_key() {
-    variant("event_missing_dedupe", "events.truth", "event order_paid v3", "dedupe         event_id\n", "", "event-missing-dedupe");
+    variant(
+        "event_missing_dedupe",
+        "events.truth",
+        "event order_paid v3",
+        "dedupe         event_id\n",
+        "",
+        "event-missing-dedupe",
+    );
 }
 
 #[test]
 fn a_type_mismatch_between_an_event_field_and_what_reads_it() {
-    variant("type_mismatch", "events.truth", "event order_paid v3", "amount          std.money", "amount          string", "type-mismatch");
+    variant(
+        "type_mismatch",
+        "events.truth",
+        "event order_paid v3",
+        "amount          std.money",
+        "amount          string",
+        "type-mismatch",
+    );
 }
 
 #[test]
 fn an_unknown_column_inside_a_measure() {
-    variant("unknown_column_in_measure", "metrics.truth", "metric net_revenue v2", "sum(amount)", "sum(amout)", "unknown-column");
+    variant(
+        "unknown_column_in_measure",
+        "metrics.truth",
+        "metric net_revenue v2",
+        "sum(amount)",
+        "sum(amout)",
+        "unknown-column",
+    );
 }

@@ -21,9 +21,18 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn check(dir: &Path) -> (i32, serde_json::Value, String) {
-    let out = Command::cargo_bin("truthline").unwrap().args(["check", "--format", "json"]).arg(dir).output().unwrap();
+    let out = Command::cargo_bin("truthline")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
     let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code().unwrap(), json, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap(),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn severities(json: &serde_json::Value, name: &str) -> Vec<String> {
@@ -46,10 +55,20 @@ fn without_config_the_default_level_applies() {
 
 #[test]
 fn a_rule_can_be_lowered_to_a_warning_or_turned_off() {
-    let dir = project(&[("a.truth", NO_RETENTION), ("truthline.yaml", "rules:\n  raw-missing-retention: warning\n")]);
+    let dir = project(&[
+        ("a.truth", NO_RETENTION),
+        ("truthline.yaml", "rules:\n  raw-missing-retention: warning\n"),
+    ]);
     let (code, json, _) = check(dir.path());
     assert_eq!(severities(&json, "raw-missing-retention"), ["warning"]);
-    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["severity"] != "error"), "{json:#}");
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] != "error"),
+        "{json:#}"
+    );
     assert_eq!(code, 0);
 
     let dir = project(&[("a.truth", NO_RETENTION), ("truthline.yaml", "rules:\n  L003: off\n")]);
@@ -62,8 +81,14 @@ fn overrides_apply_per_path_and_the_last_match_wins() {
     let yaml = "rules:\n  raw-missing-retention: warning\noverrides:\n  - paths: [\"legacy/**\"]\n    rules:\n      raw-missing-retention: off\n  - paths: [\"legacy/keep/**\"]\n    rules:\n      raw-missing-retention: error\n";
     let dir = project(&[
         ("new.truth", NO_RETENTION),
-        ("legacy/old.truth", &NO_RETENTION.replace("namespace t", "namespace old")),
-        ("legacy/keep/kept.truth", &NO_RETENTION.replace("namespace t", "namespace kept")),
+        (
+            "legacy/old.truth",
+            &NO_RETENTION.replace("namespace t", "namespace old"),
+        ),
+        (
+            "legacy/keep/kept.truth",
+            &NO_RETENTION.replace("namespace t", "namespace kept"),
+        ),
         ("truthline.yaml", yaml),
     ]);
     let (code, json, _) = check(dir.path());
@@ -72,10 +97,21 @@ fn overrides_apply_per_path_and_the_last_match_wins() {
         .unwrap()
         .iter()
         .filter(|d| d["name"] == "raw-missing-retention")
-        .map(|d| (d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     found.sort();
-    assert_eq!(found, [("kept.truth".to_string(), "error".to_string()), ("new.truth".to_string(), "warning".to_string())]);
+    assert_eq!(
+        found,
+        [
+            ("kept.truth".to_string(), "error".to_string()),
+            ("new.truth".to_string(), "warning".to_string())
+        ]
+    );
     assert_eq!(code, 1);
 }
 

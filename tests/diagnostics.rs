@@ -79,8 +79,21 @@ fn check(folder: &str, path: &Path) -> (SourceMap, Vec<Diagnostic>) {
     }
     let mut diags: Vec<Diagnostic> = decode.into_iter().collect();
     // A fixed date, so sunsets and waiver expiries give the same verdict every day.
-    let today = truthline::syntax::ast::Date { year: 2026, month: 6, day: 1 };
-    diags.extend(truthline::check(&sources, &truthline::Options { today: Some(today), ..Default::default() }).diagnostics);
+    let today = truthline::syntax::ast::Date {
+        year: 2026,
+        month: 6,
+        day: 1,
+    };
+    diags.extend(
+        truthline::check(
+            &sources,
+            &truthline::Options {
+                today: Some(today),
+                ..Default::default()
+            },
+        )
+        .diagnostics,
+    );
     truthline::diagnostics::sort(&mut diags);
     (sources, diags)
 }

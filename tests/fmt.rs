@@ -16,8 +16,7 @@ fn root() -> PathBuf {
 fn fixtures() {
     insta::glob!("fixtures/fmt", "*/input.truth", |path| {
         let input = std::fs::read_to_string(path).unwrap();
-        let out =
-            format(&input).unwrap_or_else(|d| panic!("{} does not parse: {d:#?}", path.display()));
+        let out = format(&input).unwrap_or_else(|d| panic!("{} does not parse: {d:#?}", path.display()));
         if let Err(e) = verify(&input, &out) {
             panic!("{}: {e}\n{out}", path.display());
         }
@@ -60,9 +59,8 @@ fn every_contract_formats_idempotently_and_keeps_its_meaning() {
         };
         let Ok(out) = format(&input) else { continue };
         formatted += 1;
-        let again = format(&out).unwrap_or_else(|d| {
-            panic!("{}: the output does not parse: {d:#?}\n{out}", f.display())
-        });
+        let again =
+            format(&out).unwrap_or_else(|d| panic!("{}: the output does not parse: {d:#?}\n{out}", f.display()));
         assert_eq!(again, out, "{}: not idempotent", f.display());
         let (before, _) = truthline::syntax::parse(FileId(0), &input);
         let (after, _) = truthline::syntax::parse(FileId(0), &out);
@@ -95,8 +93,7 @@ mod cli {
             .args(args)
             .output()
             .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
         (out.status.code().unwrap_or(-1), text)
     }
 
@@ -120,14 +117,10 @@ mod cli {
         let (code, out) = truthline(dir.path(), &["fmt", "."]);
         assert_eq!(code, 0, "{out}");
         assert!(
-            out.contains("formatted ./a.truth")
-                && out.contains("formatted 1 file, 1 already formatted"),
+            out.contains("formatted ./a.truth") && out.contains("formatted 1 file, 1 already formatted"),
             "{out}"
         );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("a.truth")).unwrap(),
-            TIDY
-        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.truth")).unwrap(), TIDY);
         assert_eq!(
             std::fs::metadata(dir.path().join("b.truth"))
                 .unwrap()
@@ -175,14 +168,8 @@ mod cli {
             out.contains("error[S002]") && out.contains("1 file with errors left as it is"),
             "{out}"
         );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("bad.truth")).unwrap(),
-            bad
-        );
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("good.truth")).unwrap(),
-            TIDY
-        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("bad.truth")).unwrap(), bad);
+        assert_eq!(std::fs::read_to_string(dir.path().join("good.truth")).unwrap(), TIDY);
     }
 
     #[test]
@@ -190,11 +177,7 @@ mod cli {
         let dir = tempfile::tempdir().unwrap();
         let (code, out) = truthline(dir.path(), &["fmt", "missing.truth"]);
         assert_eq!(code, 2, "{out}");
-        std::fs::write(
-            dir.path().join("latin1.truth"),
-            b"team t { contact \"caf\xe9\" }\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("latin1.truth"), b"team t { contact \"caf\xe9\" }\n").unwrap();
         let (code, out) = truthline(dir.path(), &["fmt", "."]);
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("not valid UTF-8"), "{out}");
@@ -206,21 +189,14 @@ mod cli {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("real")).unwrap();
         std::fs::write(dir.path().join("real/a.truth"), MESSY).unwrap();
-        std::os::unix::fs::symlink(
-            dir.path().join("real/a.truth"),
-            dir.path().join("link.truth"),
-        )
-        .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real/a.truth"), dir.path().join("link.truth")).unwrap();
         let (code, out) = truthline(dir.path(), &["fmt", "link.truth"]);
         assert_eq!(code, 0, "{out}");
         assert!(std::fs::symlink_metadata(dir.path().join("link.truth"))
             .unwrap()
             .file_type()
             .is_symlink());
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("real/a.truth")).unwrap(),
-            TIDY
-        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("real/a.truth")).unwrap(), TIDY);
     }
 }
 

@@ -18,12 +18,18 @@ pub fn read(path: &Path, baseline: &str) -> miette::Result<Vec<File>> {
         Some(rev) => from_git(path, rev),
         None => {
             let dir = Path::new(baseline);
-            let files = super::project::discover(dir).wrap_err_with(|| format!("cannot read the baseline `{baseline}`"))?;
+            let files =
+                super::project::discover(dir).wrap_err_with(|| format!("cannot read the baseline `{baseline}`"))?;
             files
                 .into_iter()
                 .map(|p| {
-                    let bytes = std::fs::read(&p).into_diagnostic().wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
-                    Ok(File { name: p.display().to_string(), bytes })
+                    let bytes = std::fs::read(&p)
+                        .into_diagnostic()
+                        .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
+                    Ok(File {
+                        name: p.display().to_string(),
+                        bytes,
+                    })
                 })
                 .collect()
         }
@@ -48,18 +54,50 @@ fn git(dir: &Path, args: &[&str]) -> miette::Result<String> {
 
 fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
     if rev.is_empty() || rev.starts_with('-') {
-        return Err(miette!(help = "write `git:main`, `git:v1.2.0` or `git:HEAD~1`", "`git:{rev}` is not a revision"));
+        return Err(miette!(
+            help = "write `git:main`, `git:v1.2.0` or `git:HEAD~1`",
+            "`git:{rev}` is not a revision"
+        ));
     }
-    let dir = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { dir };
-    let top = git(&dir, &["rev-parse", "--show-toplevel"]).wrap_err("the baseline `git:…` needs the project to be in a git repository")?;
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".").to_path_buf()
+    } else {
+        dir
+    };
+    let top = git(&dir, &["rev-parse", "--show-toplevel"])
+        .wrap_err("the baseline `git:…` needs the project to be in a git repository")?;
     let top = Path::new(top.trim());
     let prefix = git(&dir, &["rev-parse", "--show-prefix"])?.trim().to_string();
-    let commit = git(top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .map_err(|_| miette!(help = "check the branch, tag or commit name (`git log --oneline`)", "the revision `{rev}` does not exist in this repository"))?;
+    let commit = git(top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).map_err(|_| {
+        miette!(
+            help = "check the branch, tag or commit name (`git log --oneline`)",
+            "the revision `{rev}` does not exist in this repository"
+        )
+    })?;
     let commit = commit.trim().to_string();
-    let listing = git(top, &["ls-tree", "-r", "-z", "--name-only", &commit, "--", if prefix.is_empty() { "." } else { &prefix }])?;
-    let single = path.is_file().then(|| format!("{prefix}{}", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()));
+    let listing = git(
+        top,
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--name-only",
+            &commit,
+            "--",
+            if prefix.is_empty() { "." } else { &prefix },
+        ],
+    )?;
+    let single = path.is_file().then(|| {
+        format!(
+            "{prefix}{}",
+            path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+        )
+    });
     let names: Vec<String> = listing
         .split('\0')
         .filter(|n| n.ends_with(".truth"))
@@ -82,7 +120,10 @@ fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
     let mut stdin = child.stdin.take().ok_or_else(|| miette!("git cat-file has no input"))?;
     let request: String = names.iter().map(|n| format!("{commit}:{n}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let stdout = child.stdout.take().ok_or_else(|| miette!("git cat-file has no output"))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| miette!("git cat-file has no output"))?;
     let mut reader = BufReader::new(stdout);
     let mut files = Vec::with_capacity(names.len());
     for n in &names {
@@ -98,7 +139,10 @@ fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
         let mut newline = [0u8; 1];
         reader.read_exact(&mut newline).into_diagnostic()?;
         let shown = n.strip_prefix(&prefix).unwrap_or(n);
-        files.push(File { name: format!("git:{rev}:{shown}"), bytes });
+        files.push(File {
+            name: format!("git:{rev}:{shown}"),
+            bytes,
+        });
     }
     let _ = writer.join();
     let _ = child.wait();

@@ -63,7 +63,12 @@ struct Compared {
 fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Compared> {
     let mut loaded = project::load(path)?;
     let user: Vec<FileId> = loaded.user_files.iter().map(|(id, _)| *id).collect();
-    let std_ids: Vec<FileId> = loaded.sources.files().filter(|(_, f)| truthline::stdlib::is_std(&f.name)).map(|(id, _)| id).collect();
+    let std_ids: Vec<FileId> = loaded
+        .sources
+        .files()
+        .filter(|(_, f)| truthline::stdlib::is_std(&f.name))
+        .map(|(id, _)| id)
+        .collect();
     let base_files = baseline::read(path, against)?;
     let mut base_ids = Vec::new();
     let mut base_diags = Vec::new();
@@ -76,13 +81,31 @@ fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Com
     let base_all: Vec<FileId> = base_ids.iter().chain(&std_ids).copied().collect();
     let current = truthline::check_files(&loaded.sources, &current_ids, &loaded.options);
     let base = truthline::check_files(&loaded.sources, &base_all, &loaded.options);
-    base_diags.extend(base.diagnostics.iter().filter(|d| d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax).cloned());
+    base_diags.extend(
+        base.diagnostics
+            .iter()
+            .filter(|d| {
+                d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax
+            })
+            .cloned(),
+    );
     if !base_diags.is_empty() {
         let text = render::human(&loaded.sources, &base_diags, false);
-        return Err(miette::miette!(help = "the baseline must parse to be compared with", "the baseline `{against}` does not parse:\n{text}"));
+        return Err(miette::miette!(
+            help = "the baseline must parse to be compared with",
+            "the baseline `{against}` does not parse:\n{text}"
+        ));
     }
     let mut current_errors: Vec<Diagnostic> = loaded.diagnostics.clone();
-    current_errors.extend(current.diagnostics.iter().filter(|d| d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax).cloned());
+    current_errors.extend(
+        current
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.severity == Severity::Error && d.code.category == truthline::diagnostics::codes::Category::Syntax
+            })
+            .cloned(),
+    );
     let cfg = &loaded.options.config.breaking;
     let settings = Settings {
         default_mode: cfg.mode,
@@ -92,11 +115,26 @@ fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Com
         acknowledgements: cfg.acknowledged.clone(),
         today: loaded.options.today,
     };
-    let changes = breaking::compare(&breaking::Input { old: &base.model, new: &current.model, settings: &settings });
-    Ok(Compared { loaded, changes, current_errors })
+    let changes = breaking::compare(&breaking::Input {
+        old: &base.model,
+        new: &current.model,
+        settings: &settings,
+    });
+    Ok(Compared {
+        loaded,
+        changes,
+        current_errors,
+    })
 }
 
-pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: BreakingFormat, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
+pub fn run_breaking(
+    path: &Path,
+    against: &str,
+    mode: Option<Mode>,
+    format: BreakingFormat,
+    fail_on: FailOn,
+    color: bool,
+) -> miette::Result<Exit> {
     let c = compare(path, against, mode)?;
     let mut diags: Vec<Diagnostic> = c.current_errors.clone();
     diags.extend(c.changes.iter().filter_map(|x| x.to_diagnostic()));
@@ -104,7 +142,11 @@ pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: Brea
     match format {
         BreakingFormat::Human => {
             // Compatible changes are the changelog's business; the gate shows what matters.
-            let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity > Severity::Info || d.notes.iter().any(|n| n.starts_with("allowed"))).cloned().collect();
+            let shown: Vec<Diagnostic> = diags
+                .iter()
+                .filter(|d| d.severity > Severity::Info || d.notes.iter().any(|n| n.starts_with("allowed")))
+                .cloned()
+                .collect();
             let mut out = render::human(&c.loaded.sources, &shown, color);
             out.push_str(&format!(
                 "compared with {against}: {}, {} allowed, {}, {} compatible\n",
@@ -126,14 +168,23 @@ pub fn run_breaking(path: &Path, against: &str, mode: Option<Mode>, format: Brea
                     files.push(s.file);
                 }
             }
-            print(&truthline::diagnostics::junit::junit(&c.loaded.sources, &diags, &files, "truthline breaking"));
+            print(&truthline::diagnostics::junit::junit(
+                &c.loaded.sources,
+                &diags,
+                &files,
+                "truthline breaking",
+            ));
         }
     }
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    Ok(if diags.iter().any(|d| d.severity >= threshold) { Exit::Findings } else { Exit::Ok })
+    Ok(if diags.iter().any(|d| d.severity >= threshold) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
 }
 
 pub fn run_changelog(path: &Path, against: &str, format: ChangelogFormat, color: bool) -> miette::Result<Exit> {

@@ -32,12 +32,21 @@ pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette:
         Format::Github => print(&truthline::diagnostics::github::github(&loaded.sources, &diags)),
         Format::Junit => {
             let files: Vec<_> = loaded.user_files.iter().map(|(id, _)| *id).collect();
-            print(&truthline::diagnostics::junit::junit(&loaded.sources, &diags, &files, "truthline check"));
+            print(&truthline::diagnostics::junit::junit(
+                &loaded.sources,
+                &diags,
+                &files,
+                "truthline check",
+            ));
         }
     }
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    Ok(if diags.iter().any(|d| d.severity >= threshold) { Exit::Findings } else { Exit::Ok })
+    Ok(if diags.iter().any(|d| d.severity >= threshold) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
 }

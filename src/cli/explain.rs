@@ -8,7 +8,13 @@ pub fn run(query: Option<&str>) -> miette::Result<Exit> {
     let Some(query) = query else {
         let mut out = String::new();
         for c in codes::all() {
-            out.push_str(&format!("{}  {:<34} {:<8} {}\n", c.code, c.name, c.severity.as_str(), c.summary));
+            out.push_str(&format!(
+                "{}  {:<34} {:<8} {}\n",
+                c.code,
+                c.name,
+                c.severity.as_str(),
+                c.summary
+            ));
         }
         print(&out);
         return Ok(Exit::Ok);

@@ -56,11 +56,7 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
         })?;
         changed += 1;
         if check {
-            report.push_str(&format!(
-                "would reformat {}\n{}",
-                p.display(),
-                diff(text, &out)
-            ));
+            report.push_str(&format!("would reformat {}\n{}", p.display(), diff(text, &out)));
         } else {
             write_atomic(p, &out)?;
             report.push_str(&format!("formatted {}\n", p.display()));
@@ -74,11 +70,7 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
             unchanged
         )
     } else {
-        format!(
-            "formatted {}, {} already formatted",
-            plural(changed, "file"),
-            unchanged
-        )
+        format!("formatted {}, {} already formatted", plural(changed, "file"), unchanged)
     };
     if bad > 0 {
         summary.push_str(&format!(
@@ -119,20 +111,10 @@ fn write_atomic(path: &Path, text: &str) -> miette::Result<()> {
     let mut attempt = 0;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(".{name}.{}-{attempt}.fmt.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1
-            }
-            Err(e) => {
-                return Err(e)
-                    .into_diagnostic()
-                    .wrap_err_with(|| fail("write next to"))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e).into_diagnostic().wrap_err_with(|| fail("write next to")),
         }
     };
     let written = file
@@ -159,10 +141,7 @@ fn diff(old: &str, new: &str) -> String {
         .take(most_end)
         .take_while(|(x, y)| x == y)
         .count();
-    let (a, b) = (
-        &a[same_start..a.len() - same_end],
-        &b[same_start..b.len() - same_end],
-    );
+    let (a, b) = (&a[same_start..a.len() - same_end], &b[same_start..b.len() - same_end]);
     if a.is_empty() && b.is_empty() {
         return "  (only the end of the file changes)\n".to_string();
     }

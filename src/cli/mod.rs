@@ -28,7 +28,11 @@ impl From<Exit> for ExitCode {
 }
 
 #[derive(Parser)]
-#[command(name = "truthline", version, about = "Data contracts: where truth lives, how it moves, what each metric means.")]
+#[command(
+    name = "truthline",
+    version,
+    about = "Data contracts: where truth lives, how it moves, what each metric means."
+)]
 struct Cli {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
@@ -126,7 +130,13 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
-        Command::Breaking { path, against, mode, format, fail_on } => breaking::run_breaking(&path, &against, mode, format, fail_on, color),
+        Command::Breaking {
+            path,
+            against,
+            mode,
+            format,
+            fail_on,
+        } => breaking::run_breaking(&path, &against, mode, format, fail_on, color),
         Command::Changelog { path, against, format } => breaking::run_changelog(&path, &against, format, color),
     };
     match result {

@@ -22,21 +22,29 @@ pub struct Loaded {
 
 /// Lists the `.truth` files under `path` (or `path` itself), sorted.
 pub fn discover(path: &Path) -> miette::Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).into_diagnostic().wrap_err_with(|| format!("cannot read `{}`", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read `{}`", path.display()))?;
     if meta.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut out = Vec::new();
     walk(path, &mut out)?;
     if out.is_empty() {
-        return Err(miette!(help = "contract files end in `.truth`; run `truthline init` to start a project", "no `.truth` files under `{}`", path.display()));
+        return Err(miette!(
+            help = "contract files end in `.truth`; run `truthline init` to start a project",
+            "no `.truth` files under `{}`",
+            path.display()
+        ));
     }
     out.sort();
     Ok(out)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
-    let entries = std::fs::read_dir(dir).into_diagnostic().wrap_err_with(|| format!("cannot list `{}`", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot list `{}`", dir.display()))?;
     for entry in entries {
         let entry = entry.into_diagnostic()?;
         let path = entry.path();
@@ -52,7 +60,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
         } else if name.ends_with(".truth") && (ty.is_file() || path.is_file()) {
             out.push(path);
             if out.len() > MAX_FILES {
-                return Err(miette!("more than {MAX_FILES} `.truth` files under the project; refusing to read them all"));
+                return Err(miette!(
+                    "more than {MAX_FILES} `.truth` files under the project; refusing to read them all"
+                ));
             }
         }
     }
@@ -62,16 +72,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
 /// Reads the project's files; undecodable ones become diagnostics, unreadable ones errors.
 pub fn load(path: &Path) -> miette::Result<Loaded> {
     let paths = discover(path)?;
-    let root = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let options = truthline::Options { today: Some(today()?), config: load_config(&root)? };
+    let root = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let options = truthline::Options {
+        today: Some(today()?),
+        config: load_config(&root)?,
+    };
     let mut sources = SourceMap::new();
     let mut user_files = Vec::new();
     let mut diagnostics = Vec::new();
     for p in paths {
-        let bytes = std::fs::read(&p).into_diagnostic().wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
+        let bytes = std::fs::read(&p)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
         let (id, diag) = truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes);
         let rel = p.strip_prefix(&root).unwrap_or(&p);
-        sources.set_path(id, rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        sources.set_path(
+            id,
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
         diagnostics.extend(diag);
         user_files.push((id, p));
     }
@@ -83,7 +108,12 @@ pub fn load(path: &Path) -> miette::Result<Loaded> {
             sources.add(*name, *text);
         }
     }
-    Ok(Loaded { options, sources, user_files, diagnostics })
+    Ok(Loaded {
+        options,
+        sources,
+        user_files,
+        diagnostics,
+    })
 }
 
 /// `truthline.yaml` at the root, if there is one.
@@ -99,7 +129,12 @@ pub fn load_config(root: &Path) -> miette::Result<truthline::config::Config> {
             (Some(l), Some(c)) => format!(":{l}:{c}"),
             _ => String::new(),
         };
-        miette!(help = "see the `truthline.yaml` section of the README", "invalid `{}{at}`: {}", file.display(), e.message)
+        miette!(
+            help = "see the `truthline.yaml` section of the README",
+            "invalid `{}{at}`: {}",
+            file.display(),
+            e.message
+        )
     })
 }
 
@@ -108,14 +143,25 @@ pub fn today() -> miette::Result<truthline::syntax::ast::Date> {
     if let Ok(v) = std::env::var("TRUTHLINE_TODAY") {
         return parse_date(&v).ok_or_else(|| miette!("TRUTHLINE_TODAY must be a date like 2026-01-31, not `{v}`"));
     }
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     Ok(civil_from_days((secs / 86_400) as i64))
 }
 
 fn parse_date(s: &str) -> Option<truthline::syntax::ast::Date> {
     let mut it = s.trim().splitn(3, '-');
-    let (y, m, d) = (it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
-    (s.trim().len() == 10 && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some(truthline::syntax::ast::Date { year: y, month: m, day: d })
+    let (y, m, d) = (
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+        it.next()?.parse().ok()?,
+    );
+    (s.trim().len() == 10 && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some(truthline::syntax::ast::Date {
+        year: y,
+        month: m,
+        day: d,
+    })
 }
 
 /// Days since 1970-01-01 → calendar date (Howard Hinnant's algorithm).

@@ -77,7 +77,9 @@ pub fn all() -> Vec<&'static Code> {
 
 /// Finds a code by its code (`S001`, case-insensitive) or its name (`unknown-entry`).
 pub fn find(query: &str) -> Option<&'static Code> {
-    all().into_iter().find(|c| c.code.eq_ignore_ascii_case(query) || c.name == query)
+    all()
+        .into_iter()
+        .find(|c| c.code.eq_ignore_ascii_case(query) || c.name == query)
 }
 
 #[cfg(test)]
@@ -93,7 +95,9 @@ mod tests {
             assert!(codes.insert(c.code), "duplicate code {}", c.code);
             assert!(names.insert(c.name), "duplicate name {}", c.name);
             assert!(
-                c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                c.name
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "{} is not kebab-case",
                 c.name
             );
@@ -103,7 +107,11 @@ mod tests {
                 Category::Lint => 'L',
                 Category::Breaking => 'B',
             };
-            assert!(c.code.starts_with(letter) && c.code.len() == 4, "{} does not match its category", c.code);
+            assert!(
+                c.code.starts_with(letter) && c.code.len() == 4,
+                "{} does not match its category",
+                c.code
+            );
         }
     }
 
@@ -114,7 +122,11 @@ mod tests {
             for heading in ["## What it does", "## Why it matters", "## Example", "## Use instead"] {
                 assert!(doc.contains(heading), "{} ({}) lacks `{heading}`", c.code, c.name);
             }
-            assert!(!c.summary.is_empty() && !c.summary.ends_with('.'), "{}: summary", c.code);
+            assert!(
+                !c.summary.is_empty() && !c.summary.ends_with('.'),
+                "{}: summary",
+                c.code
+            );
         }
     }
 

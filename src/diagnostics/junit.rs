@@ -15,7 +15,9 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -29,7 +31,10 @@ pub fn junit(sources: &SourceMap, diags: &[Diagnostic], files: &[FileId], suite:
     let (mut total, mut failures) = (0, 0);
     for &f in files {
         let name = &sources.get(f).name;
-        let here: Vec<&Diagnostic> = diags.iter().filter(|d| d.primary_span().map(|s| s.file) == Some(f)).collect();
+        let here: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.primary_span().map(|s| s.file) == Some(f))
+            .collect();
         let fails = here.iter().filter(|d| failing(d)).count();
         let cases = here.len().max(1);
         total += cases;
@@ -39,14 +44,27 @@ pub fn junit(sources: &SourceMap, diags: &[Diagnostic], files: &[FileId], suite:
             escape(name)
         ));
         if here.is_empty() {
-            body.push_str(&format!("    <testcase name=\"no findings\" classname=\"{}\"/>\n", escape(name)));
+            body.push_str(&format!(
+                "    <testcase name=\"no findings\" classname=\"{}\"/>\n",
+                escape(name)
+            ));
         }
         for d in here {
             let loc = d.primary_span().map(|s| Location::of(sources, s));
-            let at = loc.map(|l| format!("{}:{}:{}", l.file, l.line, l.column)).unwrap_or_default();
+            let at = loc
+                .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
+                .unwrap_or_default();
             let case = format!("{} {}: {}", d.code.code, d.code.name, d.message);
-            body.push_str(&format!("    <testcase name=\"{}\" classname=\"{}\">\n", escape(&case), escape(name)));
-            let detail = format!("{at}\n{}{}", d.message, d.help.as_ref().map(|h| format!("\nhelp: {h}")).unwrap_or_default());
+            body.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"{}\">\n",
+                escape(&case),
+                escape(name)
+            ));
+            let detail = format!(
+                "{at}\n{}{}",
+                d.message,
+                d.help.as_ref().map(|h| format!("\nhelp: {h}")).unwrap_or_default()
+            );
             if failing(d) {
                 body.push_str(&format!(
                     "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",

@@ -3,8 +3,8 @@
 pub mod codes;
 pub mod github;
 pub mod junit;
-pub mod sarif;
 pub mod render;
+pub mod sarif;
 
 use crate::span::Span;
 use serde::Serialize;
@@ -57,7 +57,11 @@ impl Diagnostic {
             code,
             severity: code.severity,
             message: message.into(),
-            labels: vec![Label { span, message: String::new(), primary: true }],
+            labels: vec![Label {
+                span,
+                message: String::new(),
+                primary: true,
+            }],
             notes: Vec::new(),
             help: None,
         }
@@ -71,7 +75,11 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: message.into(), primary: false });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
         self
     }
 
@@ -94,7 +102,10 @@ impl Diagnostic {
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         let key = |d: &Diagnostic| d.primary_span().map(|s| (s.file, s.start, s.end));
-        key(a).cmp(&key(b)).then_with(|| a.code.code.cmp(b.code.code)).then_with(|| a.message.cmp(&b.message))
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.code.code.cmp(b.code.code))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 
@@ -113,7 +124,12 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     if close.is_some() {
         return close;
     }
-    let words = |s: &str| s.split(['-', '_', '.']).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect::<Vec<_>>();
+    let words = |s: &str| {
+        s.split(['-', '_', '.'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+    };
     let mine = words(word);
     if mine.len() < 2 {
         return None;

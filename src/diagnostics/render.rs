@@ -27,7 +27,10 @@ impl<'a> Files<'a> for SourceMap {
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
         let f = self.get(id);
-        f.line_range(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: f.line_count() })
+        f.line_range(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: f.line_count(),
+        })
     }
 }
 
@@ -41,7 +44,11 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
         .labels
         .iter()
         .map(|l| {
-            let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
+            let style = if l.primary {
+                cs::LabelStyle::Primary
+            } else {
+                cs::LabelStyle::Secondary
+            };
             cs::Label::new(style, l.span.file, l.span.range()).with_message(l.message.clone())
         })
         .collect();
@@ -59,7 +66,11 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<FileId> {
 
 /// Human text as a terminal shows it; `color` adds ANSI colours.
 pub fn human(sources: &SourceMap, diags: &[Diagnostic], color: bool) -> String {
-    let mut buf = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    let mut buf = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
     let config = term::Config::default();
     let mut out = String::new();
     for d in diags {
@@ -70,7 +81,12 @@ pub fn human(sources: &SourceMap, diags: &[Diagnostic], color: bool) -> String {
             out.push_str(&String::from_utf8_lossy(buf.as_slice()));
         } else {
             let (file, line, col) = locate(sources, d);
-            out.push_str(&format!("{}[{}]: {} at {file}:{line}:{col}\n\n", d.severity.as_str(), d.code.code, d.message));
+            out.push_str(&format!(
+                "{}[{}]: {} at {file}:{line}:{col}\n\n",
+                d.severity.as_str(),
+                d.code.code,
+                d.message
+            ));
         }
     }
     out
@@ -102,7 +118,13 @@ impl Location {
         let f = sources.get(span.file);
         let (line, column) = f.line_col(span.start as usize);
         let (end_line, end_column) = f.line_col(span.end as usize);
-        Location { file: f.name.clone(), line, column, end_line, end_column }
+        Location {
+            file: f.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 }
 
@@ -171,7 +193,11 @@ pub fn json(sources: &SourceMap, diags: &[Diagnostic], files_checked: usize) -> 
             labels: d
                 .labels
                 .iter()
-                .map(|l| JsonLabel { location: Location::of(sources, l.span), message: l.message.clone(), primary: l.primary })
+                .map(|l| JsonLabel {
+                    location: Location::of(sources, l.span),
+                    message: l.message.clone(),
+                    primary: l.primary,
+                })
                 .collect(),
             notes: &d.notes,
             help: d.help.as_deref(),

@@ -56,8 +56,12 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
             if let Some(h) = &d.help {
                 text.push_str(&format!(" (help: {h})"));
             }
-            let primary: Vec<Value> =
-                d.labels.iter().filter(|l| l.primary).map(|l| location(sources, l.span, None)).collect();
+            let primary: Vec<Value> = d
+                .labels
+                .iter()
+                .filter(|l| l.primary)
+                .map(|l| location(sources, l.span, None))
+                .collect();
             let related: Vec<Value> = d
                 .labels
                 .iter()

@@ -56,11 +56,7 @@ fn place(block: &mut Block, text: &str, at: usize, body: String) {
         text: body,
         blank_before: blank_line_before(text, at),
     };
-    let next = block
-        .items
-        .iter_mut()
-        .filter(|n| n.start >= at)
-        .min_by_key(|n| n.start);
+    let next = block.items.iter_mut().filter(|n| n.start >= at).min_by_key(|n| n.start);
     match next {
         Some(n) => n.leading.push(line),
         None => block.closing.push(line),

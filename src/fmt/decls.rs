@@ -40,11 +40,7 @@ impl Cx<'_> {
     }
 
     pub fn concept(&self, d: &Decl, c: &Concept) -> Node {
-        let mut items: Vec<Node> = c
-            .authorities
-            .iter()
-            .map(|a| name_entry("authority", a))
-            .collect();
+        let mut items: Vec<Node> = c.authorities.iter().map(|a| name_entry("authority", a)).collect();
         items.extend(c.identifier.as_ref().map(|l| list_entry("identifier", l)));
         items.extend(c.time.as_ref().map(|t| {
             let (start, end) = range(t.span);
@@ -62,20 +58,11 @@ impl Cx<'_> {
                 .as_ref()
                 .map(|k| format!(" {}", word(&k.value)))
                 .unwrap_or_default();
-            Node::leaf(
-                start,
-                end,
-                format!("reconcile with {}{cadence}", r.target.text),
-            )
+            Node::leaf(start, end, format!("reconcile with {}{cadence}", r.target.text))
         }));
         items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(waivers(&c.waivers));
-        self.block_decl(
-            d,
-            format!("concept {}", c.name.text),
-            c.name.span.end,
-            items,
-        )
+        self.block_decl(d, format!("concept {}", c.name.text), c.name.span.end, items)
     }
 
     pub fn consumer(&self, d: &Decl, c: &Consumer) -> Node {
@@ -99,12 +86,7 @@ impl Cx<'_> {
             Node::leaf(start, end, text)
         }));
         items.extend(waivers(&c.waivers));
-        self.block_decl(
-            d,
-            format!("consumer {}", c.name.text),
-            c.name.span.end,
-            items,
-        )
+        self.block_decl(d, format!("consumer {}", c.name.text), c.name.span.end, items)
     }
 
     pub fn type_alias(&self, d: &Decl, t: &TypeAlias) -> Node {
@@ -119,11 +101,8 @@ impl Cx<'_> {
         let mut n = self.decl_node(d);
         n.push(format!("{keyword} {} ", name.text));
         let close = (d.span.end as usize).saturating_sub(1);
-        n.segs.push(Seg::Block(self.field_block(
-            name.span.end as usize,
-            close,
-            fields,
-        )));
+        n.segs
+            .push(Seg::Block(self.field_block(name.span.end as usize, close, fields)));
         n
     }
 }

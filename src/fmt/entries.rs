@@ -48,11 +48,7 @@ pub fn waivers(list: &[Waiver]) -> Vec<Node> {
             Node::leaf(
                 start,
                 end,
-                format!(
-                    "waive {} {}{until}",
-                    w.code.value,
-                    text::string(&w.reason.value)
-                ),
+                format!("waive {} {}{until}", w.code.value, text::string(&w.reason.value)),
             )
         })
         .collect()

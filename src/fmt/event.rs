@@ -11,11 +11,7 @@ impl Cx<'_> {
         let mut items = Vec::new();
         items.extend(e.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(e.produced_by.as_ref().map(|n| name_entry("from", n)));
-        items.extend(
-            e.compatibility
-                .as_ref()
-                .map(|v| word_entry("compatibility", v)),
-        );
+        items.extend(e.compatibility.as_ref().map(|v| word_entry("compatibility", v)));
         items.extend(e.key.as_ref().map(|l| list_entry("key", l)));
         items.extend(e.delivery.as_ref().map(|v| word_entry("delivery", v)));
         items.extend(e.dedupe.as_ref().map(|l| list_entry("dedupe", l)));

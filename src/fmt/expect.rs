@@ -10,12 +10,7 @@ impl Cx<'_> {
     pub fn expect(&self, d: &Decl, x: &Expect) -> Node {
         let mut items: Vec<Node> = x.expectations.iter().map(|e| self.expectation(e)).collect();
         items.extend(waivers(&x.waivers));
-        self.block_decl(
-            d,
-            format!("expect {}", x.target.text),
-            x.target.span.end,
-            items,
-        )
+        self.block_decl(d, format!("expect {}", x.target.text), x.target.span.end, items)
     }
 
     fn expectation(&self, e: &Expectation) -> Node {

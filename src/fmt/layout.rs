@@ -100,9 +100,7 @@ impl Node {
 
     /// Whether a blank line comes before the node and its comments.
     fn blank_first(&self) -> bool {
-        self.leading
-            .first()
-            .map_or(self.body_blank, |l| l.blank_before)
+        self.leading.first().map_or(self.body_blank, |l| l.blank_before)
     }
 }
 

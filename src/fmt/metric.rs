@@ -34,10 +34,7 @@ impl Cx<'_> {
             Node::leaf(
                 start,
                 end,
-                format!(
-                    "reconcile with {} tolerance {}%",
-                    r.target.text, r.tolerance.value
-                ),
+                format!("reconcile with {} tolerance {}%", r.target.text, r.tolerance.value),
             )
         }));
         items.extend(m.replaces.as_ref().map(|r| {

@@ -121,8 +121,7 @@ impl Cx<'_> {
         let mut n = self.decl_node(d);
         n.push(head + " ");
         let close = (d.span.end as usize).saturating_sub(1);
-        n.segs
-            .push(Seg::Block(self.block(head_end as usize, close, items)));
+        n.segs.push(Seg::Block(self.block(head_end as usize, close, items)));
         n
     }
 

@@ -136,11 +136,7 @@ impl Cx<'_> {
             return (sql.text.clone(), end);
         }
         let open = self.text.get(..start).and_then(|t| t.rfind("\"\"\""));
-        let close = self
-            .text
-            .get(end..)
-            .and_then(|t| t.find("\"\"\""))
-            .map(|p| end + p);
+        let close = self.text.get(end..).and_then(|t| t.find("\"\"\"")).map(|p| end + p);
         match (open, close) {
             (Some(o), Some(c)) => (self.text[o..c + 3].to_string(), c + 3),
             _ => (format!("\"\"\"{}\"\"\"", sql.text), end),

@@ -38,16 +38,8 @@ impl Cx<'_> {
         }));
         items.extend(t.lateness.as_ref().map(|v| duration_entry("lateness", v)));
         items.extend(t.write.as_ref().map(|v| word_entry("write", v)));
-        items.extend(
-            t.materialized
-                .as_ref()
-                .map(|v| word_entry("materialized", v)),
-        );
-        items.extend(
-            t.compatibility
-                .as_ref()
-                .map(|v| word_entry("compatibility", v)),
-        );
+        items.extend(t.materialized.as_ref().map(|v| word_entry("materialized", v)));
+        items.extend(t.compatibility.as_ref().map(|v| word_entry("compatibility", v)));
         items.extend(waivers(&t.waivers));
         let head_end = t.version.as_ref().map_or(t.name.span.end, |v| v.span.end);
         self.block_decl(

@@ -49,7 +49,10 @@ fn empty_blocks_stay_on_one_line() {
 #[test]
 fn fields_line_up() {
     let out = fmt("struct s { a int b_long string? c enum(x,y) default x @doc(\"d\") }");
-    assert_eq!(out, "struct s {\n  a       int\n  b_long  string?\n  c       enum(x, y) default x @doc(\"d\")\n}\n");
+    assert_eq!(
+        out,
+        "struct s {\n  a       int\n  b_long  string?\n  c       enum(x, y) default x @doc(\"d\")\n}\n"
+    );
 }
 
 #[test]
@@ -78,8 +81,7 @@ fn strings_are_reescaped() {
 
 #[test]
 fn sql_lines_are_trimmed_and_sql_blocks_kept_as_written() {
-    let input =
-        "metric m {\n  where   a = 'x//y'   \n  measure \"\"\"\n      sum(x)\n   \"\"\"\n}\n";
+    let input = "metric m {\n  where   a = 'x//y'   \n  measure \"\"\"\n      sum(x)\n   \"\"\"\n}\n";
     let out = fmt(input);
     assert_eq!(
         out,
@@ -109,10 +111,7 @@ fn comments_lead_trail_and_close() {
 #[test]
 fn comments_move_with_their_entries() {
     let out = fmt("event e {\n  // the key\n  key id\n  owner o // who\n}\n");
-    assert_eq!(
-        out,
-        "event e {\n  owner o // who\n  // the key\n  key id\n}\n"
-    );
+    assert_eq!(out, "event e {\n  owner o // who\n  // the key\n  key id\n}\n");
 }
 
 #[test]
@@ -123,8 +122,7 @@ fn comments_inside_an_entry_move_above_it() {
 
 #[test]
 fn blank_lines_in_comment_groups_and_field_blocks_are_kept() {
-    let input =
-        "// a\n\n\n// b\n\nteam t {}\nstruct s {\n  x int\n\n\n  // y\n  y int\n\n  z int\n}\n";
+    let input = "// a\n\n\n// b\n\nteam t {}\nstruct s {\n  x int\n\n\n  // y\n  y int\n\n  z int\n}\n";
     let out = fmt(input);
     assert_eq!(
         out,
@@ -135,10 +133,7 @@ fn blank_lines_in_comment_groups_and_field_blocks_are_kept() {
 #[test]
 fn doc_comments_stay_above_their_node() {
     let out = fmt("///  Doc\n///\n// c\nstruct s {\n  ///f\n  a int\n}\n");
-    assert_eq!(
-        out,
-        "// c\n///  Doc\n///\nstruct s {\n  /// f\n  a  int\n}\n"
-    );
+    assert_eq!(out, "// c\n///  Doc\n///\nstruct s {\n  /// f\n  a  int\n}\n");
 }
 
 #[test]
@@ -156,14 +151,14 @@ fn syntax_errors_are_returned() {
 #[test]
 fn crlf_input() {
     let out = fmt("namespace n\r\n// c\r\nteam t { contact \"x\" } // t\r\n");
-    assert_eq!(
-        out,
-        "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n"
-    );
+    assert_eq!(out, "namespace n\n\n// c\nteam t {\n  contact \"x\"\n} // t\n");
 }
 
 #[test]
 fn dangling_doc_comments_inside_blocks_are_kept() {
     let out = fmt("team t {\n  /// above an entry\n  contact \"x\"\n}\nstruct s {\n  a int\n  /// at the end\n}\n");
-    assert_eq!(out, "team t {\n  /// above an entry\n  contact \"x\"\n}\n\nstruct s {\n  a  int\n  /// at the end\n}\n");
+    assert_eq!(
+        out,
+        "team t {\n  /// above an entry\n  contact \"x\"\n}\n\nstruct s {\n  a  int\n  /// at the end\n}\n"
+    );
 }

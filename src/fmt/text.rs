@@ -37,25 +37,17 @@ pub fn literal(l: &Literal) -> String {
 
 /// `a, b, c`
 pub fn literals(list: &[Spanned<Literal>]) -> String {
-    list.iter()
-        .map(|l| literal(&l.value))
-        .collect::<Vec<_>>()
-        .join(", ")
+    list.iter().map(|l| literal(&l.value)).collect::<Vec<_>>().join(", ")
 }
 
 /// `a, b, c`
 pub fn names(list: &[Name]) -> String {
-    list.iter()
-        .map(|n| n.text.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    list.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// ` v3`, or nothing.
 pub fn version(v: &Option<Spanned<u32>>) -> String {
-    v.as_ref()
-        .map(|v| format!(" v{}", v.value))
-        .unwrap_or_default()
+    v.as_ref().map(|v| format!(" v{}", v.value)).unwrap_or_default()
 }
 
 /// The keyword of a keyword-valued entry (`backward_transitive`, `at_least_once`): the
@@ -70,9 +62,7 @@ pub fn word<T: Serialize>(v: &T) -> String {
 /// A name the grammar reads as an identifier.
 pub fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 

@@ -9,11 +9,7 @@ impl Cx<'_> {
     /// The fields of a `fields { … }`, `columns { … }`, `struct … { … }` block, whose `{`
     /// follows `open_from` and whose `}` is at `close`.
     pub fn field_block(&self, open_from: usize, close: usize, fields: &[Field]) -> Block {
-        let mut b = self.block(
-            open_from,
-            close,
-            fields.iter().map(|f| self.field(f)).collect(),
-        );
+        let mut b = self.block(open_from, close, fields.iter().map(|f| self.field(f)).collect());
         b.fields = true;
         b
     }
@@ -59,8 +55,7 @@ impl Cx<'_> {
                 let one_line = format!("enum({})", names(symbols));
                 if one_line.len() > WRAP_AT {
                     n.push("enum");
-                    n.segs
-                        .push(Seg::Wrap(symbols.iter().map(|s| s.text.clone()).collect()));
+                    n.segs.push(Seg::Wrap(symbols.iter().map(|s| s.text.clone()).collect()));
                 } else {
                     n.push(one_line);
                 }
@@ -71,8 +66,7 @@ impl Cx<'_> {
                 let open = self.brace(open_from, b'{');
                 let last = fields.last().map_or(open + 1, |f| f.span.end as usize);
                 let close = self.brace(last, b'}');
-                n.segs
-                    .push(Seg::Block(self.field_block(open_from, close, fields)));
+                n.segs.push(Seg::Block(self.field_block(open_from, close, fields)));
             }
         }
         if ty.nullable {

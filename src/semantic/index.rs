@@ -54,15 +54,25 @@ impl Index {
 
     /// Looks a reference up from namespace `ns`: first as `ns.text`, then as written.
     pub fn lookup(&self, group: Group, ns: &str, text: &str) -> Option<&Versions> {
-        self.map.get(&(group, qualify(ns, text))).or_else(|| self.map.get(&(group, text.to_string())))
+        self.map
+            .get(&(group, qualify(ns, text)))
+            .or_else(|| self.map.get(&(group, text.to_string())))
     }
 
     /// The one version a reference means: the one named, or the latest when none is.
     /// `Err` lists the versions that exist when the named one does not.
     pub fn pick(versions: &Versions, version: Option<u32>) -> Result<Id, Vec<Option<u32>>> {
         match version {
-            Some(v) => versions.iter().find(|(x, _)| *x == Some(v)).map(|(_, id)| *id).ok_or_else(|| versions.iter().map(|(v, _)| *v).collect()),
-            None => versions.iter().max_by_key(|(v, _)| *v).map(|(_, id)| *id).ok_or_default(),
+            Some(v) => versions
+                .iter()
+                .find(|(x, _)| *x == Some(v))
+                .map(|(_, id)| *id)
+                .ok_or_else(|| versions.iter().map(|(v, _)| *v).collect()),
+            None => versions
+                .iter()
+                .max_by_key(|(v, _)| *v)
+                .map(|(_, id)| *id)
+                .ok_or_default(),
         }
     }
 

@@ -80,7 +80,11 @@ impl System {
 
     /// Whether `read via` lists this path (`cdc`, `replica`, `snapshot`, `events`).
     pub fn reads_via(&self, path: &str) -> bool {
-        self.item.ast.read_via.as_ref().is_some_and(|r| r.value.iter().any(|n| n.text == path))
+        self.item
+            .ast
+            .read_via
+            .as_ref()
+            .is_some_and(|r| r.value.iter().any(|n| n.text == path))
     }
 }
 
@@ -221,7 +225,11 @@ impl Model {
 
     /// What reads from `node` directly.
     pub fn downstream_of(&self, node: &Node) -> Vec<Node> {
-        self.upstream.iter().filter(|(_, ups)| ups.contains(node)).map(|(n, _)| n.clone()).collect()
+        self.upstream
+            .iter()
+            .filter(|(_, ups)| ups.contains(node))
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// Every node that reads from `node`, directly or not, nearest first.
@@ -232,7 +240,11 @@ impl Model {
                 down.entry(u).or_default().push(n);
             }
         }
-        self.walk(node, |_, n| down.get(n).map(|v| v.iter().map(|x| (*x).clone()).collect()).unwrap_or_default())
+        self.walk(node, |_, n| {
+            down.get(n)
+                .map(|v| v.iter().map(|x| (*x).clone()).collect())
+                .unwrap_or_default()
+        })
     }
 
     fn walk(&self, start: &Node, next: impl Fn(&Model, &Node) -> Vec<Node>) -> Vec<Node> {
@@ -252,7 +264,9 @@ impl Model {
 
     /// Whether `system.table` is the authority of some concept.
     pub fn is_authority(&self, system: Id, table: &str) -> bool {
-        self.concepts.iter().any(|c| c.authorities.iter().any(|(s, t)| *s == system && t == table))
+        self.concepts
+            .iter()
+            .any(|c| c.authorities.iter().any(|(s, t)| *s == system && t == table))
     }
 
     /// The name users know a node by: `orders_db.orders`, `event order_paid v3`.
@@ -261,9 +275,17 @@ impl Model {
         match node {
             Node::System(i) => format!("system `{}`", self.systems[*i].item.ast.name.text),
             Node::SystemTable(i, t) => format!("`{}.{t}`", self.systems[*i].item.ast.name.text),
-            Node::Event(i) => format!("event `{}{}`", self.events[*i].item.ast.name.text, v(self.events[*i].version())),
+            Node::Event(i) => format!(
+                "event `{}{}`",
+                self.events[*i].item.ast.name.text,
+                v(self.events[*i].version())
+            ),
             Node::Table(i) => format!("table `{}`", self.tables[*i].item.ast.name.text),
-            Node::Metric(i) => format!("metric `{}{}`", self.metrics[*i].item.ast.name.text, v(self.metrics[*i].version())),
+            Node::Metric(i) => format!(
+                "metric `{}{}`",
+                self.metrics[*i].item.ast.name.text,
+                v(self.metrics[*i].version())
+            ),
             Node::Consumer(i) => format!("consumer `{}`", self.consumers[*i].item.ast.name.text),
         }
     }
@@ -285,13 +307,33 @@ impl Model {
     pub fn waivable(&self) -> Vec<(Span, &[ast::Waiver])> {
         let mut out: Vec<(Span, &[ast::Waiver])> = Vec::new();
         out.extend(self.teams.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
-        out.extend(self.systems.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
-        out.extend(self.concepts.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
+        out.extend(
+            self.systems
+                .iter()
+                .map(|x| (x.item.span, x.item.ast.waivers.as_slice())),
+        );
+        out.extend(
+            self.concepts
+                .iter()
+                .map(|x| (x.item.span, x.item.ast.waivers.as_slice())),
+        );
         out.extend(self.events.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
         out.extend(self.tables.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
-        out.extend(self.expects.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
-        out.extend(self.metrics.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
-        out.extend(self.consumers.iter().map(|x| (x.item.span, x.item.ast.waivers.as_slice())));
+        out.extend(
+            self.expects
+                .iter()
+                .map(|x| (x.item.span, x.item.ast.waivers.as_slice())),
+        );
+        out.extend(
+            self.metrics
+                .iter()
+                .map(|x| (x.item.span, x.item.ast.waivers.as_slice())),
+        );
+        out.extend(
+            self.consumers
+                .iter()
+                .map(|x| (x.item.span, x.item.ast.waivers.as_slice())),
+        );
         out.retain(|(_, w)| !w.is_empty());
         out
     }

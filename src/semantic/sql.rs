@@ -9,9 +9,30 @@ use std::ops::{ControlFlow, Range};
 
 /// Aggregate functions a measure may use.
 const AGGREGATES: &[&str] = &[
-    "sum", "count", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-    "var_samp", "median", "percentile_cont", "percentile_disc", "approx_count_distinct", "approx_distinct",
-    "any_value", "bool_and", "bool_or", "every", "string_agg", "array_agg", "count_if", "sum_if",
+    "sum",
+    "count",
+    "avg",
+    "min",
+    "max",
+    "stddev",
+    "stddev_pop",
+    "stddev_samp",
+    "variance",
+    "var_pop",
+    "var_samp",
+    "median",
+    "percentile_cont",
+    "percentile_disc",
+    "approx_count_distinct",
+    "approx_distinct",
+    "any_value",
+    "bool_and",
+    "bool_or",
+    "every",
+    "string_agg",
+    "array_agg",
+    "count_if",
+    "sum_if",
 ];
 
 /// A fragment that did not parse: where (byte offset in the fragment) and why.
@@ -24,12 +45,17 @@ pub struct SqlError {
 /// Parses a fragment as one SQL expression; trailing tokens are an error.
 pub fn parse_expr(text: &str) -> Result<Expr, SqlError> {
     let dialect = GenericDialect {};
-    let mut parser = Parser::new(&dialect).try_with_sql(text).map_err(|e| error(text, &e.to_string()))?;
+    let mut parser = Parser::new(&dialect)
+        .try_with_sql(text)
+        .map_err(|e| error(text, &e.to_string()))?;
     let expr = parser.parse_expr().map_err(|e| error(text, &e.to_string()))?;
     let next = parser.peek_token();
     if next.token != Token::EOF {
         let offset = offset_of(text, next.span.start);
-        return Err(SqlError { offset, message: format!("unexpected `{}` after the expression", next.token) });
+        return Err(SqlError {
+            offset,
+            message: format!("unexpected `{}` after the expression", next.token),
+        });
     }
     Ok(expr)
 }
@@ -41,11 +67,24 @@ fn error(text: &str, message: &str) -> SqlError {
         .and_then(|(_, rest)| {
             let (line, col) = rest.split_once(", Column: ")?;
             let col: String = col.chars().take_while(char::is_ascii_digit).collect();
-            Some(offset_of(text, Location { line: line.trim().parse().ok()?, column: col.parse().ok()? }))
+            Some(offset_of(
+                text,
+                Location {
+                    line: line.trim().parse().ok()?,
+                    column: col.parse().ok()?,
+                },
+            ))
         })
         .unwrap_or(text.len());
-    let message = message.split(" at Line: ").next().unwrap_or(message).trim_start_matches("sql parser error: ");
-    SqlError { offset, message: message.to_string() }
+    let message = message
+        .split(" at Line: ")
+        .next()
+        .unwrap_or(message)
+        .trim_start_matches("sql parser error: ");
+    SqlError {
+        offset,
+        message: message.to_string(),
+    }
 }
 
 /// Byte offset of a 1-based line/column (in characters) within `text`.
@@ -88,7 +127,10 @@ pub fn column_refs(text: &str, expr: &Expr) -> Vec<ColumnRef> {
         if let Some(i) = ident {
             let start = offset_of(text, i.span.start);
             let end = offset_of(text, i.span.end).max(start + i.value.len().min(text.len() - start));
-            out.push(ColumnRef { name: i.value.clone(), range: start..end });
+            out.push(ColumnRef {
+                name: i.value.clone(),
+                range: start..end,
+            });
         }
         ControlFlow::<()>::Continue(())
     });
@@ -126,7 +168,10 @@ pub fn is_boolean(expr: &Expr) -> bool {
             op,
             B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or | B::Xor | B::Spaceship
         ),
-        Expr::UnaryOp { op: sqlparser::ast::UnaryOperator::Not, .. } => true,
+        Expr::UnaryOp {
+            op: sqlparser::ast::UnaryOperator::Not,
+            ..
+        } => true,
         Expr::Nested(inner) => is_boolean(inner),
         Expr::IsNull(_)
         | Expr::IsNotNull(_)

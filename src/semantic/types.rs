@@ -11,19 +11,38 @@ pub enum Type {
     Long,
     Float,
     Double,
-    Decimal { precision: u64, scale: u64 },
-    String { max_length: Option<u64> },
-    Bytes { max_length: Option<u64> },
-    Fixed { size: u64 },
+    Decimal {
+        precision: u64,
+        scale: u64,
+    },
+    String {
+        max_length: Option<u64>,
+    },
+    Bytes {
+        max_length: Option<u64>,
+    },
+    Fixed {
+        size: u64,
+    },
     Uuid,
     Date,
-    Time { precision: Option<u64> },
-    Timestamp { precision: Option<u64> },
+    Time {
+        precision: Option<u64>,
+    },
+    Timestamp {
+        precision: Option<u64>,
+    },
     Duration,
-    Enum { symbols: Vec<String>, default: Option<String> },
+    Enum {
+        symbols: Vec<String>,
+        default: Option<String>,
+    },
     List(Box<Type>, bool),
     Map(Box<Type>, Box<Type>, bool),
-    Struct { name: Option<String>, fields: Vec<(String, Type, bool)> },
+    Struct {
+        name: Option<String>,
+        fields: Vec<(String, Type, bool)>,
+    },
     /// A type that could not be resolved; it agrees with everything so one error is
     /// reported once.
     Unknown,
@@ -31,7 +50,10 @@ pub enum Type {
 
 impl Type {
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Type::Int | Type::Long | Type::Float | Type::Double | Type::Decimal { .. } | Type::Unknown)
+        matches!(
+            self,
+            Type::Int | Type::Long | Type::Float | Type::Double | Type::Decimal { .. } | Type::Unknown
+        )
     }
 
     pub fn is_temporal(&self) -> bool {
@@ -49,28 +71,34 @@ impl Type {
             (Int, Long | Float | Double) | (Long, Float | Double) | (Float, Double) => true,
             (Int, Decimal { precision, scale }) => precision - scale >= 10,
             (Long, Decimal { precision, scale }) => precision - scale >= 19,
-            (Decimal { precision: p1, scale: s1 }, Decimal { precision: p2, scale: s2 }) => {
-                s2 >= s1 && p2 - s2 >= p1 - s1
-            }
-            (String { max_length: a }, String { max_length: b }) | (Bytes { max_length: a }, Bytes { max_length: b }) => {
-                match (a, b) {
-                    (_, None) => true,
-                    (Some(a), Some(b)) => a <= b,
-                    (None, Some(_)) => false,
-                }
-            }
+            (
+                Decimal {
+                    precision: p1,
+                    scale: s1,
+                },
+                Decimal {
+                    precision: p2,
+                    scale: s2,
+                },
+            ) => s2 >= s1 && p2 - s2 >= p1 - s1,
+            (String { max_length: a }, String { max_length: b })
+            | (Bytes { max_length: a }, Bytes { max_length: b }) => match (a, b) {
+                (_, None) => true,
+                (Some(a), Some(b)) => a <= b,
+                (None, Some(_)) => false,
+            },
             (Enum { .. } | Uuid, String { max_length: None }) => true,
             (Enum { symbols: a, .. }, Enum { symbols: b, .. }) => a.iter().all(|s| b.contains(s)),
             (Fixed { .. }, Bytes { max_length: None }) => true,
-            (Timestamp { precision: a }, Timestamp { precision: b }) | (Time { precision: a }, Time { precision: b }) => {
-                a.unwrap_or(6) <= b.unwrap_or(6)
-            }
+            (Timestamp { precision: a }, Timestamp { precision: b })
+            | (Time { precision: a }, Time { precision: b }) => a.unwrap_or(6) <= b.unwrap_or(6),
             (Date, Timestamp { .. }) => true,
             (List(a, an), List(b, bn)) => a.widens_to(b) && (!an || *bn),
             (Map(ak, av, an), Map(bk, bv, bn)) => ak == bk && av.widens_to(bv) && (!an || *bn),
             (Struct { fields: a, .. }, Struct { fields: b, .. }) => {
                 a.len() == b.len()
-                    && a.iter().all(|(n, t, nl)| b.iter().any(|(m, u, ml)| n == m && t.widens_to(u) && (!nl || *ml)))
+                    && a.iter()
+                        .all(|(n, t, nl)| b.iter().any(|(m, u, ml)| n == m && t.widens_to(u) && (!nl || *ml)))
             }
             _ => false,
         }
@@ -118,10 +146,15 @@ pub fn builtin(name: &str, args: &[u64]) -> Option<Type> {
         "long" => Type::Long,
         "float" => Type::Float,
         "double" => Type::Double,
-        "decimal" => Type::Decimal { precision: first.unwrap_or(38), scale: args.get(1).copied().unwrap_or(0) },
+        "decimal" => Type::Decimal {
+            precision: first.unwrap_or(38),
+            scale: args.get(1).copied().unwrap_or(0),
+        },
         "string" => Type::String { max_length: first },
         "bytes" => Type::Bytes { max_length: first },
-        "fixed" => Type::Fixed { size: first.unwrap_or(1) },
+        "fixed" => Type::Fixed {
+            size: first.unwrap_or(1),
+        },
         "uuid" => Type::Uuid,
         "date" => Type::Date,
         "time" => Type::Time { precision: first },
@@ -133,8 +166,20 @@ pub fn builtin(name: &str, args: &[u64]) -> Option<Type> {
 
 /// Names of the built-in scalars, for "did you mean".
 pub const BUILTINS: &[&str] = &[
-    "bool", "int", "long", "float", "double", "decimal", "string", "bytes", "fixed", "uuid", "date", "time",
-    "timestamp", "duration",
+    "bool",
+    "int",
+    "long",
+    "float",
+    "double",
+    "decimal",
+    "string",
+    "bytes",
+    "fixed",
+    "uuid",
+    "date",
+    "time",
+    "timestamp",
+    "duration",
 ];
 
 #[cfg(test)]

@@ -249,7 +249,10 @@ pub struct TypeExpr {
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
     /// A scalar (`decimal(18,2)`) or a named type (`std.money`).
-    Named { name: Name, args: Vec<Spanned<u64>> },
+    Named {
+        name: Name,
+        args: Vec<Spanned<u64>>,
+    },
     List(Box<TypeExpr>),
     Map(Box<TypeExpr>, Box<TypeExpr>),
     Enum(Vec<Name>),
@@ -454,15 +457,40 @@ pub struct Expectation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "check", rename_all = "snake_case")]
 pub enum ExpectationKind {
-    Freshness { column: Name, within: Spanned<Duration> },
-    Volume { cadence: Spanned<Cadence>, bound: VolumeBound },
-    Unique { columns: Vec<Name> },
-    NotNull { columns: Vec<Name> },
-    Accepted { column: Name, values: Vec<Spanned<Literal>> },
-    References { column: Name, target: Name },
-    Reconcile { column: Name, target: Name, tolerance: Spanned<String> },
-    LateShare { below: Spanned<String> },
-    Check { name: Name, sql: Sql },
+    Freshness {
+        column: Name,
+        within: Spanned<Duration>,
+    },
+    Volume {
+        cadence: Spanned<Cadence>,
+        bound: VolumeBound,
+    },
+    Unique {
+        columns: Vec<Name>,
+    },
+    NotNull {
+        columns: Vec<Name>,
+    },
+    Accepted {
+        column: Name,
+        values: Vec<Spanned<Literal>>,
+    },
+    References {
+        column: Name,
+        target: Name,
+    },
+    Reconcile {
+        column: Name,
+        target: Name,
+        tolerance: Spanned<String>,
+    },
+    LateShare {
+        below: Spanned<String>,
+    },
+    Check {
+        name: Name,
+        sql: Sql,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

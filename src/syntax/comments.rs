@@ -39,10 +39,7 @@ pub fn line_comments(file: FileId, text: &str) -> Vec<Span> {
 /// Every comment and doc line of `text`, in order. `sql_lines` are the extents of the
 /// one-line SQL fragments (as [`crate::syntax::ast::Sql::span`] gives them), in any order.
 pub fn scan(file: FileId, text: &str, sql_lines: &[Span]) -> Vec<Comment> {
-    let mut skips: Vec<(usize, usize)> = sql_lines
-        .iter()
-        .map(|s| (s.start as usize, s.end as usize))
-        .collect();
+    let mut skips: Vec<(usize, usize)> = sql_lines.iter().map(|s| (s.start as usize, s.end as usize)).collect();
     skips.sort_unstable();
     let mut skips = skips.into_iter().peekable();
     let b = text.as_bytes();
@@ -62,20 +59,14 @@ pub fn scan(file: FileId, text: &str, sql_lines: &[Span]) -> Vec<Comment> {
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let end = line_end(b, i);
                 let doc = b.get(i + 2) == Some(&b'/') && b.get(i + 3) != Some(&b'/');
-                let kind = if doc {
-                    CommentKind::Doc
-                } else {
-                    CommentKind::Line
-                };
+                let kind = if doc { CommentKind::Doc } else { CommentKind::Line };
                 out.push(Comment {
                     kind,
                     span: Span::new(file, i, end),
                 });
                 end
             }
-            b'"' if b[i..].starts_with(b"\"\"\"") => {
-                find(b, i + 3, b"\"\"\"").map_or(b.len(), |e| e + 3)
-            }
+            b'"' if b[i..].starts_with(b"\"\"\"") => find(b, i + 3, b"\"\"\"").map_or(b.len(), |e| e + 3),
             b'"' => string_end(b, i + 1),
             b'\'' => find(b, i + 1, b"'").map_or(b.len(), |e| e + 1),
             _ => i + 1,
@@ -167,10 +158,7 @@ mod tests {
         let start = t.find('x').unwrap_or(0);
         let end = t.find(" //").unwrap_or(0);
         let sql = [Span::new(FileId(0), start, end)];
-        let found: Vec<&str> = scan(FileId(0), t, &sql)
-            .iter()
-            .map(|c| &t[c.span.range()])
-            .collect();
+        let found: Vec<&str> = scan(FileId(0), t, &sql).iter().map(|c| &t[c.span.range()]).collect();
         assert_eq!(found, ["// b"]);
         assert!(texts(t).is_empty());
     }

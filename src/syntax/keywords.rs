@@ -28,30 +28,70 @@ pub enum Block {
     Consumer,
 }
 
-const WAIVE: Entry = e("waive", Rule::waiver, "waive metric-unreconciled \"why\" until 2027-01-01");
+const WAIVE: Entry = e(
+    "waive",
+    Rule::waiver,
+    "waive metric-unreconciled \"why\" until 2027-01-01",
+);
 const OWNER: Entry = e("owner", Rule::owner, "owner payments");
 const LATENESS: Entry = e("lateness", Rule::lateness, "lateness 3d");
-const COMPAT: Entry = e("compatibility", Rule::compatibility, "compatibility backward_transitive");
+const COMPAT: Entry = e(
+    "compatibility",
+    Rule::compatibility,
+    "compatibility backward_transitive",
+);
 
 static TOP: &[Entry] = &[
-    e("team", Rule::team_decl, "team payments { contact \"#payments-oncall\" }"),
-    e("system", Rule::system_decl, "system orders_db { domain operational engine postgres owner orders }"),
-    e("concept", Rule::concept_decl, "concept order { authority orders_db.orders identifier order_id }"),
-    e("event", Rule::event_decl, "event order_paid v1 { owner payments fields { … } }"),
-    e("table", Rule::table_decl, "table payments { layer curated store warehouse … }"),
+    e(
+        "team",
+        Rule::team_decl,
+        "team payments { contact \"#payments-oncall\" }",
+    ),
+    e(
+        "system",
+        Rule::system_decl,
+        "system orders_db { domain operational engine postgres owner orders }",
+    ),
+    e(
+        "concept",
+        Rule::concept_decl,
+        "concept order { authority orders_db.orders identifier order_id }",
+    ),
+    e(
+        "event",
+        Rule::event_decl,
+        "event order_paid v1 { owner payments fields { … } }",
+    ),
+    e(
+        "table",
+        Rule::table_decl,
+        "table payments { layer curated store warehouse … }",
+    ),
     e("expect", Rule::expect_decl, "expect payments { unique payment_id }"),
     e("metric", Rule::metric_decl, "metric net_revenue v1 { owner finance … }"),
-    e("consumer", Rule::consumer_decl, "consumer finance_dashboard { owner finance uses metric net_revenue v1 }"),
+    e(
+        "consumer",
+        Rule::consumer_decl,
+        "consumer finance_dashboard { owner finance uses metric net_revenue v1 }",
+    ),
     e("type", Rule::type_decl, "type money = decimal(18,2)"),
     e("struct", Rule::struct_decl, "struct address { city string }"),
     e("columns", Rule::columns_decl, "columns audit { updated_at timestamp }"),
-    e("namespace", Rule::namespace_decl, "namespace commerce (first line of the file)"),
+    e(
+        "namespace",
+        Rule::namespace_decl,
+        "namespace commerce (first line of the file)",
+    ),
 ];
 
 static TEAM: &[Entry] = &[e("contact", Rule::contact, "contact \"#payments-oncall\""), WAIVE];
 
 static SYSTEM: &[Entry] = &[
-    e("domain", Rule::domain, "domain operational|analytical|observational|experimental"),
+    e(
+        "domain",
+        Rule::domain,
+        "domain operational|analytical|observational|experimental",
+    ),
     e("engine", Rule::engine, "engine postgres"),
     OWNER,
     e("read", Rule::read_via, "read via cdc, replica, snapshot, events"),
@@ -63,7 +103,11 @@ static SYSTEM: &[Entry] = &[
 static CONCEPT: &[Entry] = &[
     e("authority", Rule::authority, "authority orders_db.orders"),
     e("identifier", Rule::identifier, "identifier order_id"),
-    e("time", Rule::concept_time, "time placed_at as event|effective|processing"),
+    e(
+        "time",
+        Rule::concept_time,
+        "time placed_at as event|effective|processing",
+    ),
     e("reconcile", Rule::concept_reconcile, "reconcile with ledger daily"),
     OWNER,
     WAIVE,
@@ -74,12 +118,20 @@ static EVENT: &[Entry] = &[
     e("from", Rule::produced_by, "from payments_svc"),
     COMPAT,
     e("key", Rule::key, "key order_id"),
-    e("delivery", Rule::delivery, "delivery at_least_once|at_most_once|exactly_once"),
+    e(
+        "delivery",
+        Rule::delivery,
+        "delivery at_least_once|at_most_once|exactly_once",
+    ),
     e("dedupe", Rule::dedupe, "dedupe event_id"),
     e("event_time", Rule::event_time, "event_time paid_at"),
     LATENESS,
     e("topic", Rule::topic, "topic \"payments.order_paid\""),
-    e("stability", Rule::stability, "stability stable|beta|experimental|deprecated"),
+    e(
+        "stability",
+        Rule::stability,
+        "stability stable|beta|experimental|deprecated",
+    ),
     e("fields", Rule::fields_block, "fields { order_id string }"),
     WAIVE,
 ];
@@ -87,7 +139,11 @@ static EVENT: &[Entry] = &[
 static TABLE: &[Entry] = &[
     e("layer", Rule::layer, "layer raw|curated|mart"),
     e("store", Rule::store, "store warehouse"),
-    e("source", Rule::source, "source event order_paid v3 | cdc orders_db.orders | snapshot … | replica … | tables a, b"),
+    e(
+        "source",
+        Rule::source,
+        "source event order_paid v3 | cdc orders_db.orders | snapshot … | replica … | tables a, b",
+    ),
     OWNER,
     e("include", Rule::include, "include std.raw_metadata"),
     e("columns", Rule::columns_block, "columns { order_id string }"),
@@ -95,25 +151,53 @@ static TABLE: &[Entry] = &[
     e("key", Rule::key, "key order_id"),
     e("partition", Rule::partition, "partition by day(paid_at)"),
     e("retention", Rule::retention, "retention 400d"),
-    e("history", Rule::history, "history scd2 valid_from valid_from valid_to valid_to current is_current"),
-    e("dedupe", Rule::table_dedupe, "dedupe on event_id keep latest by ingested_at"),
+    e(
+        "history",
+        Rule::history,
+        "history scd2 valid_from valid_from valid_to valid_to current is_current",
+    ),
+    e(
+        "dedupe",
+        Rule::table_dedupe,
+        "dedupe on event_id keep latest by ingested_at",
+    ),
     LATENESS,
     e("write", Rule::write_mode, "write append|merge|overwrite|upsert"),
-    e("materialized", Rule::materialized, "materialized view|table|incremental"),
+    e(
+        "materialized",
+        Rule::materialized,
+        "materialized view|table|incremental",
+    ),
     COMPAT,
     WAIVE,
 ];
 
 static EXPECT: &[Entry] = &[
     e("freshness", Rule::expectation, "freshness paid_at within 2h"),
-    e("volume", Rule::expectation, "volume daily between 100 and 5000 | volume daily within 3 sigma"),
+    e(
+        "volume",
+        Rule::expectation,
+        "volume daily between 100 and 5000 | volume daily within 3 sigma",
+    ),
     e("unique", Rule::expectation, "unique order_id"),
     e("not_null", Rule::expectation, "not_null order_id, amount"),
     e("accepted", Rule::expectation, "accepted currency in (\"EUR\", \"USD\")"),
-    e("references", Rule::expectation, "references order_id -> orders.order_id"),
-    e("reconcile", Rule::expectation, "reconcile amount with ledger.daily_totals tolerance 0.5%"),
+    e(
+        "references",
+        Rule::expectation,
+        "references order_id -> orders.order_id",
+    ),
+    e(
+        "reconcile",
+        Rule::expectation,
+        "reconcile amount with ledger.daily_totals tolerance 0.5%",
+    ),
     e("late_share", Rule::expectation, "late_share below 1%"),
-    e("check", Rule::expectation, "check no_negative_amounts severity warning: amount >= 0"),
+    e(
+        "check",
+        Rule::expectation,
+        "check no_negative_amounts severity warning: amount >= 0",
+    ),
     WAIVE,
 ];
 
@@ -123,10 +207,18 @@ static METRIC: &[Entry] = &[
     e("from", Rule::metric_from, "from payments"),
     e("measure", Rule::measure, "measure sum(amount)"),
     e("where", Rule::filter, "where status = 'captured'"),
-    e("time", Rule::metric_time, "time paid_at grain day timezone \"UTC\" window 28d lateness 3d"),
+    e(
+        "time",
+        Rule::metric_time,
+        "time paid_at grain day timezone \"UTC\" window 28d lateness 3d",
+    ),
     e("dimensions", Rule::dimensions, "dimensions channel, currency"),
     e("unit", Rule::unit, "unit EUR"),
-    e("reconcile", Rule::metric_reconcile, "reconcile with ledger.daily_totals tolerance 0.5%"),
+    e(
+        "reconcile",
+        Rule::metric_reconcile,
+        "reconcile with ledger.daily_totals tolerance 0.5%",
+    ),
     e("replaces", Rule::replaces, "replaces net_revenue v1 sunset 2027-03-31"),
     e("sunset", Rule::sunset, "sunset 2027-03-31"),
     e("stability", Rule::stability, "stability stable"),
@@ -136,7 +228,11 @@ static METRIC: &[Entry] = &[
 static CONSUMER: &[Entry] = &[
     OWNER,
     e("kind", Rule::consumer_kind, "kind dashboard"),
-    e("uses", Rule::uses, "uses metric net_revenue v2, table payments (amount)"),
+    e(
+        "uses",
+        Rule::uses,
+        "uses metric net_revenue v2, table payments (amount)",
+    ),
     WAIVE,
 ];
 
@@ -178,7 +274,6 @@ impl Block {
     }
 }
 
-
 /// Human words for grammar rules, so pest's "expected …" reads like English.
 pub fn describe(rule: Rule) -> &'static str {
     match rule {
@@ -195,7 +290,9 @@ pub fn describe(rule: Rule) -> &'static str {
         Rule::domain_kind => "`operational`, `analytical`, `observational` or `experimental`",
         Rule::time_kind => "`event`, `effective` or `processing`",
         Rule::cadence => "`hourly`, `daily`, `weekly` or `monthly`",
-        Rule::compat_mode => "a compatibility mode (`backward`, `forward`, `full`, their `_transitive` forms, or `none`)",
+        Rule::compat_mode => {
+            "a compatibility mode (`backward`, `forward`, `full`, their `_transitive` forms, or `none`)"
+        }
         Rule::delivery_kind => "`at_least_once`, `at_most_once` or `exactly_once`",
         Rule::stability_kind => "`stable`, `beta`, `experimental` or `deprecated`",
         Rule::layer_kind => "`raw`, `curated` or `mart`",

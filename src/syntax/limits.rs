@@ -13,10 +13,11 @@ pub const MAX_NESTING: usize = 64;
 pub fn check(file: FileId, text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
         return Some(
-            Diagnostic::new(&FILE_TOO_LARGE, Span::new(file, 0, 0), format!(
-                "file is {} bytes; the limit is {MAX_FILE_BYTES} bytes",
-                text.len()
-            ))
+            Diagnostic::new(
+                &FILE_TOO_LARGE,
+                Span::new(file, 0, 0),
+                format!("file is {} bytes; the limit is {MAX_FILE_BYTES} bytes", text.len()),
+            )
             .with_help("split the contracts into several files"),
         );
     }
@@ -85,9 +86,13 @@ fn kind(bracket: u8) -> usize {
 
 /// The nesting diagnostic; also used when the parser itself runs out of stack.
 pub fn too_deep(span: Span) -> Diagnostic {
-    Diagnostic::new(&NESTING_TOO_DEEP, span, format!("nesting is deeper than {MAX_NESTING} levels"))
-        .with_label_message("too deep here")
-        .with_help("flatten the type: declare the inner parts as named `struct`s")
+    Diagnostic::new(
+        &NESTING_TOO_DEEP,
+        span,
+        format!("nesting is deeper than {MAX_NESTING} levels"),
+    )
+    .with_label_message("too deep here")
+    .with_help("flatten the type: declare the inner parts as named `struct`s")
 }
 
 /// Index of the closing quote of the string opening at `start` (or the end of its line).

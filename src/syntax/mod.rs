@@ -17,7 +17,10 @@ use pest::Parser;
 /// Parses one file. The tree holds every declaration that could be read; the diagnostics
 /// name every part that could not. A file with errors still yields a (partial) tree.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
-    let empty = ast::File { namespace: None, decls: Vec::new() };
+    let empty = ast::File {
+        namespace: None,
+        decls: Vec::new(),
+    };
     if let Some(d) = limits::check(file, text) {
         return (empty, vec![d]);
     }
@@ -39,11 +42,7 @@ pub fn declaration_keywords() -> Vec<&'static str> {
 
 /// Adds a file read as bytes. Invalid UTF-8 becomes a diagnostic at the first bad byte; the
 /// file is then kept with the bad bytes replaced, so the diagnostic can show it.
-pub fn add_source(
-    sources: &mut crate::span::SourceMap,
-    name: String,
-    bytes: Vec<u8>,
-) -> (FileId, Option<Diagnostic>) {
+pub fn add_source(sources: &mut crate::span::SourceMap, name: String, bytes: Vec<u8>) -> (FileId, Option<Diagnostic>) {
     match String::from_utf8(bytes) {
         Ok(text) => (sources.add(name, text), None),
         Err(e) => {
@@ -52,9 +51,13 @@ pub fn add_source(
             // The replacement character is 3 bytes in the lossy text.
             let id = sources.add_lossy(name, text);
             let span = crate::span::Span::new(id, valid, valid + 3);
-            let d = Diagnostic::new(&codes::INVALID_UTF8, span, format!("file is not valid UTF-8 (first bad byte at offset {valid})"))
-                .with_label_message("not UTF-8")
-                .with_help("save the file as UTF-8");
+            let d = Diagnostic::new(
+                &codes::INVALID_UTF8,
+                span,
+                format!("file is not valid UTF-8 (first bad byte at offset {valid})"),
+            )
+            .with_label_message("not UTF-8")
+            .with_help("save the file as UTF-8");
             (id, Some(d))
         }
     }

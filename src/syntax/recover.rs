@@ -24,12 +24,18 @@ pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diag
         return vec![unexpected(file, t, span, block)];
     }
     if let Some(entry) = block.find(word) {
-        return vec![reparse(file, t, span.start as usize, entry.rule, &format!("`{word}` entry"))
-            .with_help(format!("write it as `{}`", entry.usage))];
+        return vec![
+            reparse(file, t, span.start as usize, entry.rule, &format!("`{word}` entry"))
+                .with_help(format!("write it as `{}`", entry.usage)),
+        ];
     }
     let word_span = Span::new(file, span.start as usize, span.start as usize + word.len());
-    let mut d = Diagnostic::new(&UNKNOWN_ENTRY, word_span, format!("unknown entry `{word}` in {}", a_block(block)))
-        .with_label_message("not an entry of this block");
+    let mut d = Diagnostic::new(
+        &UNKNOWN_ENTRY,
+        word_span,
+        format!("unknown entry `{word}` in {}", a_block(block)),
+    )
+    .with_label_message("not an entry of this block");
     d = match did_you_mean(word, block.keywords()) {
         Some(m) => d.with_help(format!("did you mean `{m}`?")),
         None => d.with_help(format!("{} accepts: {}", a_block(block), list(block))),
@@ -46,26 +52,46 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
     }
     let _ = docs;
     if let Some(open) = unclosed_brace(t) {
-        return vec![Diagnostic::new(&UNCLOSED_BLOCK, Span::new(file, base + open, base + open + 1), "this `{` is never closed")
-            .with_label_message("opened here")
-            .with_note("everything after it was skipped")
-            .with_help("add the missing `}` at the end of the block")];
+        return vec![Diagnostic::new(
+            &UNCLOSED_BLOCK,
+            Span::new(file, base + open, base + open + 1),
+            "this `{` is never closed",
+        )
+        .with_label_message("opened here")
+        .with_note("everything after it was skipped")
+        .with_help("add the missing `}` at the end of the block")];
     }
     if let Some(d) = unterminated_string(file, t, base) {
         return vec![d];
     }
     let word = first_word(t);
     if word == "namespace" {
-        return vec![Diagnostic::new(&UNKNOWN_DECLARATION, trim_span(file, t, base), "`namespace` must come first in its file")
-            .with_help("move it to the top of the file; one file has one namespace")];
+        return vec![Diagnostic::new(
+            &UNKNOWN_DECLARATION,
+            trim_span(file, t, base),
+            "`namespace` must come first in its file",
+        )
+        .with_help("move it to the top of the file; one file has one namespace")];
     }
     if let Some(entry) = Block::Top.find(word) {
         return vec![reparse(file, t, base, entry.rule, &format!("`{word}` declaration"))
             .with_help(format!("write it as `{}`", entry.usage))];
     }
-    let word_span = if word.is_empty() { trim_span(file, t, base) } else { Span::new(file, base, base + word.len()) };
-    let found = if word.is_empty() { shown(&snippet(t)) } else { word.to_string() };
-    let mut d = Diagnostic::new(&UNKNOWN_DECLARATION, word_span, format!("expected a declaration, found `{found}`"));
+    let word_span = if word.is_empty() {
+        trim_span(file, t, base)
+    } else {
+        Span::new(file, base, base + word.len())
+    };
+    let found = if word.is_empty() {
+        shown(&snippet(t))
+    } else {
+        word.to_string()
+    };
+    let mut d = Diagnostic::new(
+        &UNKNOWN_DECLARATION,
+        word_span,
+        format!("expected a declaration, found `{found}`"),
+    );
     d = match did_you_mean(word, Block::Top.keywords()) {
         Some(m) if !word.is_empty() => d.with_help(format!("did you mean `{m}`?")),
         _ => d.with_help(format!("declarations start with: {}", list(Block::Top))),
@@ -77,8 +103,12 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
 /// (only declarations, fields and columns carry documentation).
 fn dangling_doc(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
     t.starts_with("///").then(|| {
-        Diagnostic::new(&DANGLING_DOC_COMMENT, trim_span(file, t, base), "doc comment is not followed by a declaration, field or column")
-            .with_help("put the declaration right below it, or make it a plain `//` comment")
+        Diagnostic::new(
+            &DANGLING_DOC_COMMENT,
+            trim_span(file, t, base),
+            "doc comment is not followed by a declaration, field or column",
+        )
+        .with_help("put the declaration right below it, or make it a plain `//` comment")
     })
 }
 
@@ -106,10 +136,11 @@ fn reparse(file: FileId, t: &str, base: usize, rule: Rule, what: &str) -> Diagno
             let lead = rest.len() - rest.trim_start().len();
             let at = end + lead;
             let found = first_token(&t[at..]);
-            Diagnostic::new(&SYNTAX_ERROR, Span::new(file, base + at, base + at + found.len().max(1)), format!(
-                "malformed {what}: unexpected `{}`",
-                shown(found)
-            ))
+            Diagnostic::new(
+                &SYNTAX_ERROR,
+                Span::new(file, base + at, base + at + found.len().max(1)),
+                format!("malformed {what}: unexpected `{}`", shown(found)),
+            )
             .with_label_message("unexpected here")
         }
     }
@@ -137,20 +168,33 @@ pub fn pest_error(file: FileId, base: usize, e: &pest::error::Error<Rule>) -> Di
     }
     let expected = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut words: Vec<&str> = positives.iter().map(|r| describe(*r)).filter(|w| !w.is_empty()).collect();
+            let mut words: Vec<&str> = positives
+                .iter()
+                .map(|r| describe(*r))
+                .filter(|w| !w.is_empty())
+                .collect();
             words.dedup();
             words.join(" or ")
         }
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    let found_text = if found.is_empty() { "the end of the line".to_string() } else { format!("`{}`", shown(found)) };
+    let found_text = if found.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{}`", shown(found))
+    };
     let message = if expected.is_empty() {
         format!("unexpected {found_text}")
     } else {
         format!("expected {expected}, found {found_text}")
     };
-    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len()), message)
-        .with_label_message(if expected.is_empty() { "unexpected here".to_string() } else { format!("expected {expected}") })
+    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len()), message).with_label_message(
+        if expected.is_empty() {
+            "unexpected here".to_string()
+        } else {
+            format!("expected {expected}")
+        },
+    )
 }
 
 trait Prefix {
@@ -167,29 +211,51 @@ impl Prefix for Diagnostic {
 fn unexpected(file: FileId, t: &str, span: Span, block: Block) -> Diagnostic {
     let found = first_token(t);
     let start = span.start as usize;
-    Diagnostic::new(&SYNTAX_ERROR, Span::new(file, start, start + found.len().max(1)), format!("unexpected `{}` in {}", shown(found), a_block(block)))
-        .with_label_message("unexpected here")
-        .with_help(format!("{} accepts: {}", a_block(block), list(block)))
+    Diagnostic::new(
+        &SYNTAX_ERROR,
+        Span::new(file, start, start + found.len().max(1)),
+        format!("unexpected `{}` in {}", shown(found), a_block(block)),
+    )
+    .with_label_message("unexpected here")
+    .with_help(format!("{} accepts: {}", a_block(block), list(block)))
 }
 
 /// "a `team` block", "an `event` block".
 fn a_block(block: Block) -> String {
     let name = block.name();
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     format!("{article} `{name}` block")
 }
 
 /// Text from the file as a message quotes it: control characters (a NUL byte, say) escaped.
 fn shown(t: &str) -> String {
-    t.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    t.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn list(block: Block) -> String {
-    block.keywords().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    block
+        .keywords()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn first_word(t: &str) -> &str {
-    let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(t.len());
+    let end = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(t.len());
     &t[..end]
 }
 
@@ -206,7 +272,11 @@ fn first_token(t: &str) -> &str {
 fn snippet(t: &str) -> String {
     let line = t.lines().next().unwrap_or("").trim();
     let s: String = line.chars().take(24).collect();
-    if s.len() < line.len() { format!("{s}…") } else { s }
+    if s.len() < line.len() {
+        format!("{s}…")
+    } else {
+        s
+    }
 }
 
 fn trim_span(file: FileId, t: &str, base: usize) -> Span {
@@ -242,16 +312,24 @@ fn unterminated_string(file: FileId, t: &str, base: usize) -> Option<Diagnostic>
             if o >= 2 && &b[o - 2..=o] == b"\"\"\"" {
                 let at = base + offset + o - 2;
                 return Some(
-                    Diagnostic::new(&UNTERMINATED_STRING, Span::new(file, at, at + 3), "SQL block is not closed")
-                        .with_label_message("this `\"\"\"` has no closing `\"\"\"`")
-                        .with_help("end the SQL with `\"\"\"`"),
+                    Diagnostic::new(
+                        &UNTERMINATED_STRING,
+                        Span::new(file, at, at + 3),
+                        "SQL block is not closed",
+                    )
+                    .with_label_message("this `\"\"\"` has no closing `\"\"\"`")
+                    .with_help("end the SQL with `\"\"\"`"),
                 );
             }
             let end = line.trim_end().len().max(o + 1);
             return Some(
-                Diagnostic::new(&UNTERMINATED_STRING, Span::new(file, base + offset + o, base + offset + end), "string is not closed")
-                    .with_label_message("this string has no closing `\"` on its line")
-                    .with_help("add the closing `\"`; strings cannot span lines (use `\\n`)"),
+                Diagnostic::new(
+                    &UNTERMINATED_STRING,
+                    Span::new(file, base + offset + o, base + offset + end),
+                    "string is not closed",
+                )
+                .with_label_message("this string has no closing `\"` on its line")
+                .with_help("add the closing `\"`; strings cannot span lines (use `\\n`)"),
             );
         }
         offset += line.len();

@@ -25,7 +25,10 @@ pub fn shape(t: &Type) -> Type {
         Type::Fixed { .. } => Type::Fixed { size: 0 },
         Type::Time { .. } => Type::Time { precision: None },
         Type::Timestamp { .. } => Type::Timestamp { precision: None },
-        Type::Enum { .. } => Type::Enum { symbols: Vec::new(), default: None },
+        Type::Enum { .. } => Type::Enum {
+            symbols: Vec::new(),
+            default: None,
+        },
         Type::List(t, n) => Type::List(Box::new(shape(t)), *n),
         Type::Map(k, v, n) => Type::Map(Box::new(shape(k)), Box::new(shape(v)), *n),
         Type::Struct { fields, .. } => Type::Struct {
@@ -49,7 +52,8 @@ pub fn promotes(writer: &Type, reader: &Type) -> bool {
         (Struct { fields: w, .. }, Struct { fields: r, .. }) => {
             // Reader fields must exist in the writer (nested defaults are not modelled);
             // writer-only fields are skipped.
-            r.iter().all(|(n, rt, rn)| w.iter().any(|(m, wt, wn)| n == m && promotes(wt, rt) && (!wn || *rn)) || *rn)
+            r.iter()
+                .all(|(n, rt, rn)| w.iter().any(|(m, wt, wn)| n == m && promotes(wt, rt) && (!wn || *rn)) || *rn)
         }
         _ => false,
     }
@@ -154,7 +158,10 @@ mod tests {
     fn avro_promotions() {
         assert_eq!(classify(&Type::Int, &Type::Long), TypeChange::Widened);
         assert_eq!(classify(&Type::Double, &Type::Float), TypeChange::Narrowed);
-        assert_eq!(classify(&Type::Int, &Type::String { max_length: None }), TypeChange::Changed);
+        assert_eq!(
+            classify(&Type::Int, &Type::String { max_length: None }),
+            TypeChange::Changed
+        );
         assert_eq!(
             classify(&Type::String { max_length: None }, &Type::Bytes { max_length: None }),
             TypeChange::Same

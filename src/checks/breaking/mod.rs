@@ -28,10 +28,22 @@ pub struct Breaks {
 }
 
 impl Breaks {
-    pub const NONE: Breaks = Breaks { backward: false, forward: false };
-    pub const BACKWARD: Breaks = Breaks { backward: true, forward: false };
-    pub const FORWARD: Breaks = Breaks { backward: false, forward: true };
-    pub const BOTH: Breaks = Breaks { backward: true, forward: true };
+    pub const NONE: Breaks = Breaks {
+        backward: false,
+        forward: false,
+    };
+    pub const BACKWARD: Breaks = Breaks {
+        backward: true,
+        forward: false,
+    };
+    pub const FORWARD: Breaks = Breaks {
+        backward: false,
+        forward: true,
+    };
+    pub const BOTH: Breaks = Breaks {
+        backward: true,
+        forward: true,
+    };
 
     /// Whether the change breaks what `mode` promises.
     pub fn under(self, mode: CompatMode) -> bool {
@@ -114,7 +126,13 @@ pub struct Change {
 
 impl Change {
     /// A change at the rule's default severity; `verdict::judge` settles it.
-    pub fn new(code: &'static Code, object: Object, name: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static Code,
+        object: Object,
+        name: &str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Change {
             code,
             severity: code.severity,
@@ -138,7 +156,13 @@ impl Change {
     }
 
     /// A change about a paired element.
-    pub fn on(code: &'static Code, object: Object, pair: &pair::ElemPair, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn on(
+        code: &'static Code,
+        object: Object,
+        pair: &pair::ElemPair,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         let mut c = Change::new(code, object, &pair.name, path, message);
         c.ids = (pair.old, pair.new);
         c.version_bumped = pair.bump;
@@ -187,7 +211,10 @@ impl Change {
             d = d.with_label_message(format!("now: {new}"));
         }
         if let Some((span, _)) = secondary {
-            let was = self.old.as_ref().map_or_else(|| "in the baseline".to_string(), |o| format!("baseline: {o}"));
+            let was = self
+                .old
+                .as_ref()
+                .map_or_else(|| "in the baseline".to_string(), |o| format!("baseline: {o}"));
             d = d.with_secondary(span, was);
         }
         if self.breaks != Breaks::NONE {
@@ -225,11 +252,24 @@ pub fn compare(input: &Input<'_>) -> Vec<Change> {
     let shadow = pair::baseline_shadow(&pairs, input.old);
     if !shadow.events.is_empty() || !shadow.tables.is_empty() {
         let mut known = Vec::new();
-        let baseline_only = Input { old: input.old, new: input.old, settings: input.settings };
+        let baseline_only = Input {
+            old: input.old,
+            new: input.old,
+            settings: input.settings,
+        };
         for rule in rules::ALL {
             (rule.check)(&shadow, &baseline_only, &mut known);
         }
-        let key = |c: &Change| (c.code.code, c.name.clone(), c.path.clone(), c.old.clone(), c.new.clone(), c.ids.0);
+        let key = |c: &Change| {
+            (
+                c.code.code,
+                c.name.clone(),
+                c.path.clone(),
+                c.old.clone(),
+                c.new.clone(),
+                c.ids.0,
+            )
+        };
         let known: std::collections::HashSet<_> = known.iter().map(key).collect();
         let transitive: std::collections::HashSet<(Option<usize>, Option<usize>)> = pairs
             .events

@@ -78,7 +78,11 @@ pub struct Matched<'a> {
 
 impl Pairs {
     /// Every event pair with both sides, with its fields.
-    pub fn event_fields<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
+    pub fn event_fields<'a>(
+        &'a self,
+        old: &'a Model,
+        new: &'a Model,
+    ) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
         self.events.iter().zip(&self.event_fields).filter_map(move |(p, f)| {
             let (o, n) = (&old.events[p.old?].fields, &new.events[p.new?].fields);
             Some((p, lookup(f, o, n)))
@@ -86,7 +90,11 @@ impl Pairs {
     }
 
     /// Every table pair with both sides, with its columns.
-    pub fn table_columns<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
+    pub fn table_columns<'a>(
+        &'a self,
+        old: &'a Model,
+        new: &'a Model,
+    ) -> impl Iterator<Item = (&'a ElemPair, Vec<Matched<'a>>)> {
         self.tables.iter().zip(&self.table_columns).filter_map(move |(p, f)| {
             let (o, n) = (&old.tables[p.old?].columns, &new.tables[p.new?].columns);
             Some((p, lookup(f, o, n)))
@@ -96,11 +104,30 @@ impl Pairs {
 
 impl Pairs {
     /// Every table pair with both sides, with the guarantees of its expectations.
-    pub fn table_expectations<'a>(&'a self, old: &'a Model, new: &'a Model) -> impl Iterator<Item = (&'a ElemPair, Vec<ExpectMatched<'a>>)> {
-        self.tables.iter().zip(&self.table_expectations).filter(|(p, _)| p.old.is_some() && p.new.is_some()).map(move |(p, list)| {
-            let get = |m: &'a Model, at: Option<(Id, usize)>| at.and_then(|(e, k)| m.expects[e].item.ast.expectations.get(k));
-            (p, list.iter().map(|x| ExpectMatched { key: &x.key, old: get(old, x.old), new: get(new, x.new) }).collect())
-        })
+    pub fn table_expectations<'a>(
+        &'a self,
+        old: &'a Model,
+        new: &'a Model,
+    ) -> impl Iterator<Item = (&'a ElemPair, Vec<ExpectMatched<'a>>)> {
+        self.tables
+            .iter()
+            .zip(&self.table_expectations)
+            .filter(|(p, _)| p.old.is_some() && p.new.is_some())
+            .map(move |(p, list)| {
+                let get = |m: &'a Model, at: Option<(Id, usize)>| {
+                    at.and_then(|(e, k)| m.expects[e].item.ast.expectations.get(k))
+                };
+                (
+                    p,
+                    list.iter()
+                        .map(|x| ExpectMatched {
+                            key: &x.key,
+                            old: get(old, x.old),
+                            new: get(new, x.new),
+                        })
+                        .collect(),
+                )
+            })
     }
 }
 
@@ -147,7 +174,13 @@ pub fn baseline_name<'a>(fields: &[Matched<'a>], current: &'a str) -> &'a str {
 }
 
 fn lookup<'a>(f: &[FieldPair], o: &'a [Column], n: &'a [Column]) -> Vec<Matched<'a>> {
-    f.iter().map(|x| Matched { old: x.old.map(|i| &o[i]), new: x.new.map(|i| &n[i]), renamed: x.renamed }).collect()
+    f.iter()
+        .map(|x| Matched {
+            old: x.old.map(|i| &o[i]),
+            new: x.new.map(|i| &n[i]),
+            renamed: x.renamed,
+        })
+        .collect()
 }
 
 type Versions = BTreeMap<String, Vec<(Option<u32>, Id)>>;
@@ -179,22 +212,45 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
         for &(nv, nid) in news {
             let same = olds.iter().position(|(ov, _)| *ov == nv);
             let below = olds.iter().rposition(|(ov, _)| *ov < nv);
-            let chosen = same.or(below).or(if olds.is_empty() { None } else { Some(olds.len() - 1) });
+            let chosen = same
+                .or(below)
+                .or(if olds.is_empty() { None } else { Some(olds.len() - 1) });
             match chosen {
                 Some(k) => {
                     used[k] = true;
                     let bump = olds[k].0 < nv;
-                    out.push(ElemPair { name: name.clone(), old: Some(olds[k].1), new: Some(nid), bump, transitive: false, in_place: None });
+                    out.push(ElemPair {
+                        name: name.clone(),
+                        old: Some(olds[k].1),
+                        new: Some(nid),
+                        bump,
+                        transitive: false,
+                        in_place: None,
+                    });
                     if transitive(nid) {
                         let in_place = same.map(|k| olds[k].1);
                         for (j, (ov, oid)) in olds.iter().enumerate() {
                             if j != k && *ov < nv {
-                                out.push(ElemPair { name: name.clone(), old: Some(*oid), new: Some(nid), bump: true, transitive: true, in_place });
+                                out.push(ElemPair {
+                                    name: name.clone(),
+                                    old: Some(*oid),
+                                    new: Some(nid),
+                                    bump: true,
+                                    transitive: true,
+                                    in_place,
+                                });
                             }
                         }
                     }
                 }
-                None => out.push(ElemPair { name: name.clone(), old: None, new: Some(nid), bump: false, transitive: false, in_place: None }),
+                None => out.push(ElemPair {
+                    name: name.clone(),
+                    old: None,
+                    new: Some(nid),
+                    bump: false,
+                    transitive: false,
+                    in_place: None,
+                }),
             }
         }
         for (k, &(_, oid)) in olds.iter().enumerate() {
@@ -203,7 +259,14 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
             // one, counts as removed.
             let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
             if !used[k] {
-                let gone = ElemPair { name: name.clone(), old: Some(oid), new: None, bump: false, transitive: false, in_place: None };
+                let gone = ElemPair {
+                    name: name.clone(),
+                    old: Some(oid),
+                    new: None,
+                    bump: false,
+                    transitive: false,
+                    in_place: None,
+                };
                 if superseded {
                     retired.push(gone);
                 } else {
@@ -216,7 +279,10 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
 }
 
 fn is_transitive(mode: Option<CompatMode>) -> bool {
-    matches!(mode, Some(CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive))
+    matches!(
+        mode,
+        Some(CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive)
+    )
 }
 
 /// The transitive pairs of in-place edits, with their new side replaced by the baseline's
@@ -225,7 +291,13 @@ fn is_transitive(mode: Option<CompatMode>) -> bool {
 pub fn baseline_shadow(pairs: &Pairs, old: &Model) -> Pairs {
     let shadow = |list: &[ElemPair]| -> Vec<ElemPair> {
         list.iter()
-            .filter_map(|p| p.in_place.map(|same| ElemPair { new: Some(same), in_place: None, ..p.clone() }))
+            .filter_map(|p| {
+                p.in_place.map(|same| ElemPair {
+                    new: Some(same),
+                    in_place: None,
+                    ..p.clone()
+                })
+            })
             .collect()
     };
     let events = shadow(&pairs.events);
@@ -253,17 +325,42 @@ pub fn baseline_shadow(pairs: &Pairs, old: &Model) -> Pairs {
             _ => Vec::new(),
         })
         .collect();
-    Pairs { events, tables, metrics: Vec::new(), event_fields, table_columns, table_expectations, ..Default::default() }
+    Pairs {
+        events,
+        tables,
+        metrics: Vec::new(),
+        event_fields,
+        table_columns,
+        table_expectations,
+        ..Default::default()
+    }
 }
 
 /// Pairs every event, table and metric of the two models.
 pub fn pair(old: &Model, new: &Model) -> Pairs {
     let q = |ns: &str, n: &str| format!("{ns}.{n}");
-    let ev = |m: &Model| versions(m.events.iter().map(|e| (q(&e.item.ns, &e.item.ast.name.text), e.version())));
-    let tb = |m: &Model| {
-        versions(m.tables.iter().map(|t| (q(&t.item.ns, &t.item.ast.name.text), t.item.ast.version.as_ref().map(|v| v.value))))
+    let ev = |m: &Model| {
+        versions(
+            m.events
+                .iter()
+                .map(|e| (q(&e.item.ns, &e.item.ast.name.text), e.version())),
+        )
     };
-    let mt = |m: &Model| versions(m.metrics.iter().map(|x| (q(&x.item.ns, &x.item.ast.name.text), x.version())));
+    let tb = |m: &Model| {
+        versions(m.tables.iter().map(|t| {
+            (
+                q(&t.item.ns, &t.item.ast.name.text),
+                t.item.ast.version.as_ref().map(|v| v.value),
+            )
+        }))
+    };
+    let mt = |m: &Model| {
+        versions(
+            m.metrics
+                .iter()
+                .map(|x| (q(&x.item.ns, &x.item.ast.name.text), x.version())),
+        )
+    };
     let events = pair_versions(&ev(old), &ev(new), |id| {
         is_transitive(new.events[id].item.ast.compatibility.as_ref().map(|c| c.value))
     });
@@ -294,7 +391,15 @@ pub fn pair(old: &Model, new: &Model) -> Pairs {
         })
         .collect();
     let (metrics, retired_metrics) = pair_and_retire(&mt(old), &mt(new), |_| false);
-    Pairs { events, tables, metrics, event_fields, table_columns, table_expectations, retired_metrics }
+    Pairs {
+        events,
+        tables,
+        metrics,
+        event_fields,
+        table_columns,
+        table_expectations,
+        retired_metrics,
+    }
 }
 
 /// What one expectation guarantees: a kind, the columns (sorted where order does not
@@ -338,10 +443,17 @@ fn guarantees(kind: &ExpectationKind, name: &dyn Fn(&str) -> String) -> Vec<Guar
             cols.dedup();
             vec![g("unique", cols, String::new())]
         }
-        ExpectationKind::NotNull { columns } => columns.iter().map(|c| g("not_null", vec![name(&c.text)], String::new())).collect(),
+        ExpectationKind::NotNull { columns } => columns
+            .iter()
+            .map(|c| g("not_null", vec![name(&c.text)], String::new()))
+            .collect(),
         ExpectationKind::Accepted { column, .. } => vec![g("accepted", vec![name(&column.text)], String::new())],
-        ExpectationKind::References { column, target } => vec![g("references", vec![name(&column.text)], target.text.clone())],
-        ExpectationKind::Reconcile { column, target, .. } => vec![g("reconcile", vec![name(&column.text)], target.text.clone())],
+        ExpectationKind::References { column, target } => {
+            vec![g("references", vec![name(&column.text)], target.text.clone())]
+        }
+        ExpectationKind::Reconcile { column, target, .. } => {
+            vec![g("reconcile", vec![name(&column.text)], target.text.clone())]
+        }
         ExpectationKind::LateShare { .. } => vec![g("late_share", Vec::new(), String::new())],
         ExpectationKind::Check { name: n, .. } => vec![g("check", Vec::new(), n.text.clone())],
     }
@@ -377,7 +489,13 @@ fn table_guarantees(m: &Model, expects: &[Id], name: &dyn Fn(&str) -> String) ->
 /// The expectations of two versions of a table, matched by guarantee, with baseline
 /// columns under their current names. A `unique` set pairs with the same set, else with
 /// a current `unique` on some of its columns (a stronger guarantee).
-fn expectations((old, old_expects): (&Model, &[Id]), o: Id, (new, new_expects): (&Model, &[Id]), n: Id, cols: &[FieldPair]) -> Vec<ExpectPair> {
+fn expectations(
+    (old, old_expects): (&Model, &[Id]),
+    o: Id,
+    (new, new_expects): (&Model, &[Id]),
+    n: Id,
+    cols: &[FieldPair],
+) -> Vec<ExpectPair> {
     let (oc, nc) = (&old.tables[o].columns, &new.tables[n].columns);
     let rename = |c: &str| -> String {
         cols.iter()
@@ -393,18 +511,29 @@ fn expectations((old, old_expects): (&Model, &[Id]), o: Id, (new, new_expects): 
         let same = news.iter().position(|(h, _)| h == g);
         let stronger = || {
             (g.kind == "unique")
-                .then(|| news.iter().position(|(h, _)| h.kind == "unique" && h.columns.iter().all(|c| g.columns.contains(c))))
+                .then(|| {
+                    news.iter()
+                        .position(|(h, _)| h.kind == "unique" && h.columns.iter().all(|c| g.columns.contains(c)))
+                })
                 .flatten()
         };
         let found = same.or_else(stronger);
         if let Some(i) = found {
             used[i] = true;
         }
-        out.push(ExpectPair { key: g.key(), old: Some(*at), new: found.map(|i| news[i].1) });
+        out.push(ExpectPair {
+            key: g.key(),
+            old: Some(*at),
+            new: found.map(|i| news[i].1),
+        });
     }
     for (i, (g, at)) in news.iter().enumerate() {
         if !used[i] {
-            out.push(ExpectPair { key: g.key(), old: None, new: Some(*at) });
+            out.push(ExpectPair {
+                key: g.key(),
+                old: None,
+                new: Some(*at),
+            });
         }
     }
     out
@@ -417,18 +546,34 @@ pub fn fields(old: &[Column], new: &[Column]) -> Vec<FieldPair> {
     let mut matched_new = vec![false; new.len()];
     for (k, o) in old.iter().enumerate() {
         let by_name = new.iter().position(|n| n.name == o.name);
-        let by_rename = || new.iter().position(|n| n.renamed_from.as_deref() == Some(o.name.as_str()) && !old.iter().any(|x| x.name == n.name));
+        let by_rename = || {
+            new.iter().position(|n| {
+                n.renamed_from.as_deref() == Some(o.name.as_str()) && !old.iter().any(|x| x.name == n.name)
+            })
+        };
         match by_name.map(|i| (i, false)).or_else(|| by_rename().map(|i| (i, true))) {
             Some((i, renamed)) => {
                 matched_new[i] = true;
-                out.push(FieldPair { old: Some(k), new: Some(i), renamed });
+                out.push(FieldPair {
+                    old: Some(k),
+                    new: Some(i),
+                    renamed,
+                });
             }
-            None => out.push(FieldPair { old: Some(k), new: None, renamed: false }),
+            None => out.push(FieldPair {
+                old: Some(k),
+                new: None,
+                renamed: false,
+            }),
         }
     }
     for (i, _) in new.iter().enumerate() {
         if !matched_new[i] {
-            out.push(FieldPair { old: None, new: Some(i), renamed: false });
+            out.push(FieldPair {
+                old: None,
+                new: Some(i),
+                renamed: false,
+            });
         }
     }
     out
@@ -449,11 +594,45 @@ mod tests {
         let p = pair_versions(&old, &new, |_| false);
         let find = |n: &str| p.iter().filter(|x| x.name == n).cloned().collect::<Vec<_>>();
         // New ids: e v2 = 0, e v3 = 1, added = 2; old ids: e v1 = 0, e v2 = 1, gone = 2.
-        assert_eq!(find("added"), [ElemPair { name: "added".into(), old: None, new: Some(2), bump: false, transitive: false, in_place: None }]);
-        assert_eq!(find("gone"), [ElemPair { name: "gone".into(), old: Some(2), new: None, bump: false, transitive: false, in_place: None }]);
+        assert_eq!(
+            find("added"),
+            [ElemPair {
+                name: "added".into(),
+                old: None,
+                new: Some(2),
+                bump: false,
+                transitive: false,
+                in_place: None
+            }]
+        );
+        assert_eq!(
+            find("gone"),
+            [ElemPair {
+                name: "gone".into(),
+                old: Some(2),
+                new: None,
+                bump: false,
+                transitive: false,
+                in_place: None
+            }]
+        );
         let e = find("e");
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(0), bump: false, transitive: false, in_place: None }));
-        assert!(e.contains(&ElemPair { name: "e".into(), old: Some(1), new: Some(1), bump: true, transitive: false, in_place: None }));
+        assert!(e.contains(&ElemPair {
+            name: "e".into(),
+            old: Some(1),
+            new: Some(0),
+            bump: false,
+            transitive: false,
+            in_place: None
+        }));
+        assert!(e.contains(&ElemPair {
+            name: "e".into(),
+            old: Some(1),
+            new: Some(1),
+            bump: true,
+            transitive: false,
+            in_place: None
+        }));
         // v1 was superseded by v2 and v3: retired, not removed.
         assert_eq!(e.len(), 2);
     }
@@ -484,14 +663,25 @@ mod tests {
     #[test]
     fn guarantees_are_keyed_by_what_they_promise() {
         let g = |kind, columns: &[&str], extra: &str| {
-            Guarantee { kind, columns: columns.iter().map(|c| c.to_string()).collect(), extra: extra.into() }.key()
+            Guarantee {
+                kind,
+                columns: columns.iter().map(|c| c.to_string()).collect(),
+                extra: extra.into(),
+            }
+            .key()
         };
         assert_eq!(g("not_null", &["amount"], ""), "not_null(amount)");
         assert_eq!(g("unique", &["a", "b"], ""), "unique(a, b)");
         assert_eq!(g("volume", &[], "daily"), "volume(daily)");
         assert_eq!(g("check", &[], "positive"), "check(positive)");
-        assert_eq!(g("references", &["order_id"], "orders.order_id"), "references(order_id -> orders.order_id)");
-        assert_eq!(g("reconcile", &["amount"], "ledger.totals"), "reconcile(amount with ledger.totals)");
+        assert_eq!(
+            g("references", &["order_id"], "orders.order_id"),
+            "references(order_id -> orders.order_id)"
+        );
+        assert_eq!(
+            g("reconcile", &["amount"], "ledger.totals"),
+            "reconcile(amount with ledger.totals)"
+        );
         assert_eq!(g("late_share", &[], ""), "late_share");
     }
 }

@@ -112,7 +112,13 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
             None => groups.push((c.object, &c.name, vec![c])),
         }
     }
-    groups.sort_by_key(|(o, n, list)| (!list.iter().any(|c| c.breaking && c.allowed.is_none()), object_word(*o), n.to_string()));
+    groups.sort_by_key(|(o, n, list)| {
+        (
+            !list.iter().any(|c| c.breaking && c.allowed.is_none()),
+            object_word(*o),
+            n.to_string(),
+        )
+    });
     for (o, name, list) in groups {
         out.push_str(&format!("\n## {} `{name}`\n\n", object_word(o)));
         for c in list {
@@ -129,7 +135,11 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
                 (None, None) => String::new(),
             };
             let values = values.trim_start_matches(": ");
-            let values = if values.is_empty() { String::new() } else { format!(" ({values})") };
+            let values = if values.is_empty() {
+                String::new()
+            } else {
+                format!(" ({values})")
+            };
             out.push_str(&format!("- {tag} `{}`: {}{values}.", c.code.name, c.message));
             if !c.affected.is_empty() {
                 out.push_str(&format!(" Affects {}.", c.affected.join(", ")));

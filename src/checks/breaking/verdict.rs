@@ -97,9 +97,17 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
         let mut down: Vec<Node> = model.descendants(&node(c.object, id));
         down.sort_by_key(|n| !matches!(n, Node::Consumer(_)));
         let consumed = down.iter().any(|n| matches!(n, Node::Consumer(_)));
-        c.affected = down.iter().filter(|n| !matches!(n, Node::SystemTable(..) | Node::System(_))).map(|n| model.describe(n)).collect();
+        c.affected = down
+            .iter()
+            .filter(|n| !matches!(n, Node::SystemTable(..) | Node::System(_)))
+            .map(|n| model.describe(n))
+            .collect();
 
-        let mode = s.mode_override.or_else(|| mode_of(model, c.object, id)).or(s.default_mode).unwrap_or(CompatMode::Backward);
+        let mode = s
+            .mode_override
+            .or_else(|| mode_of(model, c.object, id))
+            .or(s.default_mode)
+            .unwrap_or(CompatMode::Backward);
         // Metric definitions and guarantees break by nature: `breaks` is set by the rule.
         let by_mode = match c.object {
             Object::Metric => c.breaks.backward || c.breaks.forward,
@@ -119,19 +127,31 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
         // Under a transitive mode every earlier version still declared must stay
         // readable, so a new version does not excuse a break against one of them: retire
         // the old version, or acknowledge the change.
-        let transitive =
-            matches!(mode, CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive);
+        let transitive = matches!(
+            mode,
+            CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive
+        );
         let short = c.name.rsplit('.').next().unwrap_or(&c.name).to_string();
         if c.version_bumped && !transitive {
-            let v = version_of(input.new, c.object, c.ids.1.unwrap_or(id)).map(|v| format!("v{v}")).unwrap_or_default();
+            let v = version_of(input.new, c.object, c.ids.1.unwrap_or(id))
+                .map(|v| format!("v{v}"))
+                .unwrap_or_default();
             c.allowed = Some(format!("{v} is a new version of `{short}`"));
             c.severity = Severity::Info;
             continue;
         }
         if c.version_bumped {
-            let old = c.ids.0.and_then(|o| version_of(input.old, c.object, o)).map(|v| format!("v{v}")).unwrap_or_default();
+            let old = c
+                .ids
+                .0
+                .and_then(|o| version_of(input.old, c.object, o))
+                .map(|v| format!("v{v}"))
+                .unwrap_or_default();
             let mode_name = format!("{mode:?}").to_lowercase().replace("transitive", "_transitive");
-            c.message = format!("{} (against {old}: under `{mode_name}`, every earlier version still declared must stay compatible)", c.message);
+            c.message = format!(
+                "{} (against {old}: under `{mode_name}`, every earlier version still declared must stay compatible)",
+                c.message
+            );
             c.help = Some(format!(
                 "retire `{short} {old}` once its data is gone, change the mode, or acknowledge the change in `truthline.yaml`"
             ));

@@ -15,7 +15,11 @@ pub const DEFAULT_NAMESPACE: &str = "default";
 impl Resolver {
     pub(super) fn collect(&mut self, parsed: &Parsed) {
         for (_, file) in &parsed.files {
-            let ns = file.namespace.as_ref().map_or(DEFAULT_NAMESPACE, |n| n.text.as_str()).to_string();
+            let ns = file
+                .namespace
+                .as_ref()
+                .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str())
+                .to_string();
             for d in &file.decls {
                 self.collect_decl(&ns, d);
             }
@@ -27,23 +31,37 @@ impl Resolver {
         match &d.kind {
             DeclKind::Team(t) => {
                 let id = self.model.teams.len();
-                self.model.teams.push(Team { item: mk(ns, d, t.clone()) });
+                self.model.teams.push(Team {
+                    item: mk(ns, d, t.clone()),
+                });
                 self.register(Group::Team, ns, &name, None, id);
             }
             DeclKind::System(s) => {
                 let id = self.model.systems.len();
-                self.model.systems.push(System { item: mk(ns, d, s.clone()), owner: None });
+                self.model.systems.push(System {
+                    item: mk(ns, d, s.clone()),
+                    owner: None,
+                });
                 self.register(Group::System, ns, &name, None, id);
             }
             DeclKind::Concept(c) => {
                 let id = self.model.concepts.len();
-                self.model.concepts.push(Concept { item: mk(ns, d, c.clone()), authorities: Vec::new(), owner: None });
+                self.model.concepts.push(Concept {
+                    item: mk(ns, d, c.clone()),
+                    authorities: Vec::new(),
+                    owner: None,
+                });
                 self.register(Group::Concept, ns, &name, None, id);
             }
             DeclKind::Event(e) => {
                 let id = self.model.events.len();
                 let version = e.version.as_ref().map(|v| v.value);
-                self.model.events.push(Event { item: mk(ns, d, e.clone()), fields: Vec::new(), owner: None, producer: None });
+                self.model.events.push(Event {
+                    item: mk(ns, d, e.clone()),
+                    fields: Vec::new(),
+                    owner: None,
+                    producer: None,
+                });
                 self.register(Group::Event, ns, &name, version, id);
             }
             DeclKind::Table(t) => {
@@ -59,7 +77,10 @@ impl Resolver {
                 });
                 self.register(Group::Table, ns, &name, version, id);
             }
-            DeclKind::Expect(x) => self.model.expects.push(Expect { item: mk(ns, d, x.clone()), table: None }),
+            DeclKind::Expect(x) => self.model.expects.push(Expect {
+                item: mk(ns, d, x.clone()),
+                table: None,
+            }),
             DeclKind::Metric(m) => {
                 let id = self.model.metrics.len();
                 let version = m.version.as_ref().map(|v| v.value);
@@ -76,17 +97,31 @@ impl Resolver {
             }
             DeclKind::Consumer(c) => {
                 let id = self.model.consumers.len();
-                self.model.consumers.push(Consumer { item: mk(ns, d, c.clone()), owner: None, uses: Vec::new() });
+                self.model.consumers.push(Consumer {
+                    item: mk(ns, d, c.clone()),
+                    owner: None,
+                    uses: Vec::new(),
+                });
                 self.register(Group::Consumer, ns, &name, None, id);
             }
             DeclKind::Type(t) => {
                 let id = self.type_decls.len();
-                self.type_decls.push(TypeDecl { ns: ns.to_string(), name: name.text.clone(), span: name.span, def: TypeDef::Alias(t.ty.clone()) });
+                self.type_decls.push(TypeDecl {
+                    ns: ns.to_string(),
+                    name: name.text.clone(),
+                    span: name.span,
+                    def: TypeDef::Alias(t.ty.clone()),
+                });
                 self.register(Group::Type, ns, &name, None, id);
             }
             DeclKind::Struct(s) => {
                 let id = self.type_decls.len();
-                self.type_decls.push(TypeDecl { ns: ns.to_string(), name: name.text.clone(), span: name.span, def: TypeDef::Struct(s.fields.clone()) });
+                self.type_decls.push(TypeDecl {
+                    ns: ns.to_string(),
+                    name: name.text.clone(),
+                    span: name.span,
+                    def: TypeDef::Struct(s.fields.clone()),
+                });
                 self.register(Group::Type, ns, &name, None, id);
             }
             DeclKind::Columns(c) => {
@@ -102,10 +137,14 @@ impl Resolver {
             let first_span = self.name_span(group, first);
             let v = version.map(|v| format!(" v{v}")).unwrap_or_default();
             self.diags.push(
-                Diagnostic::new(&DUPLICATE_DEFINITION, name.span, format!("{} `{}{v}` is declared twice", group.word(), name.text))
-                    .with_label_message("declared again here")
-                    .with_secondary(first_span, "first declared here")
-                    .with_help("rename one, give it a new version, or remove it"),
+                Diagnostic::new(
+                    &DUPLICATE_DEFINITION,
+                    name.span,
+                    format!("{} `{}{v}` is declared twice", group.word(), name.text),
+                )
+                .with_label_message("declared again here")
+                .with_secondary(first_span, "first declared here")
+                .with_help("rename one, give it a new version, or remove it"),
             );
         }
     }
@@ -127,5 +166,10 @@ impl Resolver {
 }
 
 fn mk<T>(ns: &str, d: &ast::Decl, ast: T) -> Item<T> {
-    Item { ns: ns.to_string(), docs: d.docs.clone(), span: d.span, ast }
+    Item {
+        ns: ns.to_string(),
+        docs: d.docs.clone(),
+        span: d.span,
+        ast,
+    }
 }

@@ -13,7 +13,11 @@ impl Resolver {
     pub(super) fn column(&mut self, ns: &str, f: &ast::Field) -> Column {
         let mut ty = self.resolve_type(ns, &f.ty);
         let arg = |name: &str| {
-            f.attributes.iter().find(|a| a.name.text == name).and_then(|a| a.args.first()).map(|l| literal_text(&l.value))
+            f.attributes
+                .iter()
+                .find(|a| a.name.text == name)
+                .and_then(|a| a.args.first())
+                .map(|l| literal_text(&l.value))
         };
         if let (Type::Enum { default, .. }, Some(d)) = (&mut ty, arg("enum_default")) {
             *default = Some(d);
@@ -57,10 +61,14 @@ impl Resolver {
             let c = self.column(ns, f);
             if let Some(first) = out.iter().find(|x| x.name == c.name) {
                 self.diags.push(
-                    Diagnostic::new(&DUPLICATE_DEFINITION, f.name.span, format!("column `{}` is declared twice", c.name))
-                        .with_label_message("declared again here")
-                        .with_secondary(first.span, "first declared here")
-                        .with_help("remove one of them, or rename it"),
+                    Diagnostic::new(
+                        &DUPLICATE_DEFINITION,
+                        f.name.span,
+                        format!("column `{}` is declared twice", c.name),
+                    )
+                    .with_label_message("declared again here")
+                    .with_secondary(first.span, "first declared here")
+                    .with_help("remove one of them, or rename it"),
                 );
                 continue;
             }

@@ -23,7 +23,9 @@ impl Resolver {
         for (i, c) in m.concepts.iter().enumerate() {
             let _ = i;
             for (sys, t) in &c.authorities {
-                up.entry(Node::SystemTable(*sys, t.clone())).or_default().push(Node::System(*sys));
+                up.entry(Node::SystemTable(*sys, t.clone()))
+                    .or_default()
+                    .push(Node::System(*sys));
             }
         }
         for (i, x) in m.metrics.iter().enumerate() {

@@ -14,7 +14,16 @@ use crate::syntax::ast;
 use crate::syntax::codes::SQL_SYNTAX_ERROR;
 
 /// Aggregates whose argument must be a number.
-const NUMERIC_AGGREGATES: &[&str] = &["sum", "avg", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp"];
+const NUMERIC_AGGREGATES: &[&str] = &[
+    "sum",
+    "avg",
+    "stddev",
+    "stddev_pop",
+    "stddev_samp",
+    "variance",
+    "var_pop",
+    "var_samp",
+];
 
 impl Resolver {
     pub(super) fn resolve_metrics(&mut self) {
@@ -50,7 +59,11 @@ impl Resolver {
 
     /// A reconciliation target: a table of the project, else `system.table`.
     fn reconcile_target(&mut self, ns: &str, target: &ast::Name) -> Option<Node> {
-        if let Some(id) = self.index.lookup(Group::Table, ns, &target.text).and_then(|v| crate::semantic::index::Index::pick(v, None).ok()) {
+        if let Some(id) = self
+            .index
+            .lookup(Group::Table, ns, &target.text)
+            .and_then(|v| crate::semantic::index::Index::pick(v, None).ok())
+        {
             return Some(Node::Table(id));
         }
         self.system_table(ns, target).map(|(s, t)| Node::SystemTable(s, t))
@@ -64,9 +77,15 @@ impl Resolver {
                 let at = s.span.start as usize + err.offset.min(s.text.len());
                 let end = (at + 1).min(s.span.end as usize).max(at);
                 self.diags.push(
-                    Diagnostic::new(&SQL_SYNTAX_ERROR, Span::new(s.span.file, at, end), format!("SQL does not parse: {}", err.message))
-                        .with_label_message("the SQL parser stopped here")
-                        .with_help("fragments are single SQL expressions in the ANSI dialect; multi-line ones go between `\"\"\"`"),
+                    Diagnostic::new(
+                        &SQL_SYNTAX_ERROR,
+                        Span::new(s.span.file, at, end),
+                        format!("SQL does not parse: {}", err.message),
+                    )
+                    .with_label_message("the SQL parser stopped here")
+                    .with_help(
+                        "fragments are single SQL expressions in the ANSI dialect; multi-line ones go between `\"\"\"`",
+                    ),
                 );
                 None
             }
@@ -81,7 +100,11 @@ impl Resolver {
             let what = format!("table `{}`", self.model.tables[t].item.ast.name.text);
             for r in &refs {
                 if !names.contains(&r.name) {
-                    let span = Span::new(s.span.file, s.span.start as usize + r.range.start, s.span.start as usize + r.range.end);
+                    let span = Span::new(
+                        s.span.file,
+                        s.span.start as usize + r.range.start,
+                        s.span.start as usize + r.range.end,
+                    );
                     self.diags.push(unknown_column(&names, &r.name, span, &what));
                 }
             }
@@ -109,27 +132,37 @@ impl Resolver {
                     continue;
                 }
                 for c in cols {
-                    let Some(col) = self.model.tables[t].column(c) else { continue };
+                    let Some(col) = self.model.tables[t].column(c) else {
+                        continue;
+                    };
                     if !col.ty.is_numeric() {
-                        let d = Diagnostic::new(&TYPE_MISMATCH, s.span, format!("`{func}` needs a number but `{c}` is `{}`", col.ty))
-                            .with_label_message(format!("`{func}({c})`"))
-                            .with_secondary(col.type_span, format!("`{c}` is declared here"))
-                            .with_help("aggregate a numeric column, or count rows with `count(…)`");
+                        let d = Diagnostic::new(
+                            &TYPE_MISMATCH,
+                            s.span,
+                            format!("`{func}` needs a number but `{c}` is `{}`", col.ty),
+                        )
+                        .with_label_message(format!("`{func}({c})`"))
+                        .with_secondary(col.type_span, format!("`{c}` is declared here"))
+                        .with_help("aggregate a numeric column, or count rows with `count(…)`");
                         self.diags.push(d);
                     }
                 }
             }
         }
-        Some(SqlInfo { normalized: sql::normalized(&expr), columns, aggregates })
+        Some(SqlInfo {
+            normalized: sql::normalized(&expr),
+            columns,
+            aggregates,
+        })
     }
 
     fn condition(&mut self, s: &ast::Sql, table: Option<usize>) -> Option<SqlInfo> {
         let expr = self.read_sql(s)?;
         let columns = self.sql_columns(s, &expr, table);
         let bare_non_bool = match (&expr, table) {
-            (sqlparser::ast::Expr::Identifier(i), Some(t)) => {
-                self.model.tables[t].column(&i.value).is_some_and(|c| !matches!(c.ty, Type::Bool | Type::Unknown))
-            }
+            (sqlparser::ast::Expr::Identifier(i), Some(t)) => self.model.tables[t]
+                .column(&i.value)
+                .is_some_and(|c| !matches!(c.ty, Type::Bool | Type::Unknown)),
             _ => false,
         };
         if !sql::is_boolean(&expr) || bare_non_bool {
@@ -139,7 +172,11 @@ impl Resolver {
                     .with_help("compare it, for example `amount > 0`, or use a boolean column"),
             );
         }
-        Some(SqlInfo { normalized: sql::normalized(&expr), columns, aggregates: sql::aggregates(&expr) })
+        Some(SqlInfo {
+            normalized: sql::normalized(&expr),
+            columns,
+            aggregates: sql::aggregates(&expr),
+        })
     }
 
     /// A custom check on a table's rows.
@@ -149,11 +186,17 @@ impl Resolver {
 
     /// Reports a time column whose type is not a date or timestamp.
     pub(super) fn require_temporal(&mut self, table: usize, column: &ast::Name) {
-        let Some(c) = self.model.tables[table].column(&column.text) else { return };
+        let Some(c) = self.model.tables[table].column(&column.text) else {
+            return;
+        };
         if !c.ty.is_temporal() {
-            let d = Diagnostic::new(&TYPE_MISMATCH, column.span, format!("`{}` is `{}`, not a date or timestamp", column.text, c.ty))
-                .with_secondary(c.type_span, "declared here")
-                .with_help("time semantics need a `timestamp` or `date` column");
+            let d = Diagnostic::new(
+                &TYPE_MISMATCH,
+                column.span,
+                format!("`{}` is `{}`, not a date or timestamp", column.text, c.ty),
+            )
+            .with_secondary(c.type_span, "declared here")
+            .with_help("time semantics need a `timestamp` or `date` column");
             self.diags.push(d);
         }
     }

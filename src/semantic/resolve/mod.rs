@@ -44,7 +44,10 @@ pub(super) struct Resolver {
 /// Resolves a parsed project. `today` is the date sunsets and expiries are judged by.
 pub fn resolve(parsed: &Parsed, today: Option<Date>) -> (Model, Vec<Diagnostic>) {
     let mut r = Resolver {
-        model: Model { today, ..Model::default() },
+        model: Model {
+            today,
+            ..Model::default()
+        },
         index: Index::default(),
         diags: Vec::new(),
         type_decls: Vec::new(),

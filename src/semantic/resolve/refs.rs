@@ -23,7 +23,13 @@ const GROUPS: &[Group] = &[
 
 impl Resolver {
     /// Resolves `name` (at `version`, or the latest) among `group`, reporting failure.
-    pub(super) fn lookup(&mut self, group: Group, ns: &str, name: &ast::Name, version: Option<&Spanned<u32>>) -> Option<Id> {
+    pub(super) fn lookup(
+        &mut self,
+        group: Group,
+        ns: &str,
+        name: &ast::Name,
+        version: Option<&Spanned<u32>>,
+    ) -> Option<Id> {
         let Some(versions) = self.index.lookup(group, ns, &name.text) else {
             self.unknown(group, ns, name);
             return None;
@@ -31,13 +37,19 @@ impl Resolver {
         match Index::pick(versions, version.map(|v| v.value)) {
             Ok(id) => Some(id),
             Err(existing) => {
-                let list: Vec<String> =
-                    existing.iter().map(|v| v.map_or_else(|| "(unversioned)".to_string(), |v| format!("v{v}"))).collect();
+                let list: Vec<String> = existing
+                    .iter()
+                    .map(|v| v.map_or_else(|| "(unversioned)".to_string(), |v| format!("v{v}")))
+                    .collect();
                 let span = version.map_or(name.span, |v| name.span.to(v.span));
                 let asked = version.map(|v| v.value).unwrap_or_default();
                 self.diags.push(
-                    Diagnostic::new(&UNKNOWN_VERSION, span, format!("{} `{}` has no version v{asked}", group.word(), name.text))
-                        .with_help(format!("declared versions: {}", list.join(", "))),
+                    Diagnostic::new(
+                        &UNKNOWN_VERSION,
+                        span,
+                        format!("{} `{}` has no version v{asked}", group.word(), name.text),
+                    )
+                    .with_help(format!("declared versions: {}", list.join(", "))),
                 );
                 None
             }
@@ -45,16 +57,24 @@ impl Resolver {
     }
 
     fn unknown(&mut self, group: Group, ns: &str, name: &ast::Name) {
-        let mut d = Diagnostic::new(&UNKNOWN_REFERENCE, name.span, format!("no {} named `{}`", group.word(), name.text))
-            .with_label_message(format!("unknown {}", group.word()));
-        let other = GROUPS.iter().find(|g| **g != group && self.index.lookup(**g, ns, &name.text).is_some());
+        let mut d = Diagnostic::new(
+            &UNKNOWN_REFERENCE,
+            name.span,
+            format!("no {} named `{}`", group.word(), name.text),
+        )
+        .with_label_message(format!("unknown {}", group.word()));
+        let other = GROUPS
+            .iter()
+            .find(|g| **g != group && self.index.lookup(**g, ns, &name.text).is_some());
         if let Some(g) = other {
             d = d.with_help(format!("`{}` is a {}, not a {}", name.text, g.word(), group.word()));
         } else {
             let candidates = self.index.candidates(group, ns);
             match did_you_mean(&name.text, candidates.iter().map(String::as_str)) {
                 Some(m) => d = d.with_help(format!("did you mean `{m}`?")),
-                None if candidates.is_empty() => d = d.with_help(format!("declare a {} named `{}`", group.word(), name.text)),
+                None if candidates.is_empty() => {
+                    d = d.with_help(format!("declare a {} named `{}`", group.word(), name.text))
+                }
                 None => {}
             }
         }
@@ -66,19 +86,49 @@ impl Resolver {
     pub(super) fn system_table(&mut self, ns: &str, name: &ast::Name) -> Option<(Id, String)> {
         let Some((sys, table)) = name.text.rsplit_once('.') else {
             self.diags.push(
-                Diagnostic::new(&UNKNOWN_REFERENCE, name.span, format!("`{}` does not name a table of a system", name.text))
-                    .with_help(format!("write `system.table`, for example `orders_db.{}`", name.text)),
+                Diagnostic::new(
+                    &UNKNOWN_REFERENCE,
+                    name.span,
+                    format!("`{}` does not name a table of a system", name.text),
+                )
+                .with_help(format!("write `system.table`, for example `orders_db.{}`", name.text)),
             );
             return None;
         };
-        let sys_name = ast::Name { text: sys.to_string(), span: crate::span::Span { end: name.span.start + sys.len() as u32, ..name.span } };
+        let sys_name = ast::Name {
+            text: sys.to_string(),
+            span: crate::span::Span {
+                end: name.span.start + sys.len() as u32,
+                ..name.span
+            },
+        };
         let id = self.lookup(Group::System, ns, &sys_name, None)?;
-        let listed = self.model.systems[id].item.ast.tables.as_ref().map(|t| t.value.iter().map(|n| n.text.clone()).collect::<Vec<_>>());
+        let listed = self.model.systems[id]
+            .item
+            .ast
+            .tables
+            .as_ref()
+            .map(|t| t.value.iter().map(|n| n.text.clone()).collect::<Vec<_>>());
         if let Some(listed) = listed {
             if !listed.iter().any(|t| t == table) {
-                let table_span = crate::span::Span { start: name.span.start + sys.len() as u32 + 1, ..name.span };
-                let mut d = Diagnostic::new(&UNKNOWN_REFERENCE, table_span, format!("system `{sys}` holds no table `{table}`"))
-                    .with_secondary(self.model.systems[id].item.ast.tables.as_ref().map_or(name.span, |t| t.span), "its tables are listed here");
+                let table_span = crate::span::Span {
+                    start: name.span.start + sys.len() as u32 + 1,
+                    ..name.span
+                };
+                let mut d = Diagnostic::new(
+                    &UNKNOWN_REFERENCE,
+                    table_span,
+                    format!("system `{sys}` holds no table `{table}`"),
+                )
+                .with_secondary(
+                    self.model.systems[id]
+                        .item
+                        .ast
+                        .tables
+                        .as_ref()
+                        .map_or(name.span, |t| t.span),
+                    "its tables are listed here",
+                );
                 if let Some(m) = did_you_mean(table, listed.iter().map(String::as_str)) {
                     d = d.with_help(format!("did you mean `{sys}.{m}`?"));
                 }
@@ -145,9 +195,15 @@ impl Resolver {
             let mut out = Vec::new();
             for (k, u) in uses.iter().enumerate() {
                 let node = match u.kind.value {
-                    UseKind::Metric => self.lookup(Group::Metric, &ns, &u.target, u.version.as_ref()).map(Node::Metric),
-                    UseKind::Table => self.lookup(Group::Table, &ns, &u.target, u.version.as_ref()).map(Node::Table),
-                    UseKind::Event => self.lookup(Group::Event, &ns, &u.target, u.version.as_ref()).map(Node::Event),
+                    UseKind::Metric => self
+                        .lookup(Group::Metric, &ns, &u.target, u.version.as_ref())
+                        .map(Node::Metric),
+                    UseKind::Table => self
+                        .lookup(Group::Table, &ns, &u.target, u.version.as_ref())
+                        .map(Node::Table),
+                    UseKind::Event => self
+                        .lookup(Group::Event, &ns, &u.target, u.version.as_ref())
+                        .map(Node::Event),
                 };
                 if let Some(node) = node {
                     self.check_used_columns(&node, &u.columns);
@@ -162,11 +218,19 @@ impl Resolver {
         let (names, known, what): (Vec<String>, bool, String) = match node {
             Node::Table(t) => {
                 let t = &self.model.tables[*t];
-                (t.columns.iter().map(|c| c.name.clone()).collect(), t.columns_known, format!("table `{}`", t.item.ast.name.text))
+                (
+                    t.columns.iter().map(|c| c.name.clone()).collect(),
+                    t.columns_known,
+                    format!("table `{}`", t.item.ast.name.text),
+                )
             }
             Node::Event(e) => {
                 let e = &self.model.events[*e];
-                (e.fields.iter().map(|c| c.name.clone()).collect(), true, format!("event `{}`", e.item.ast.name.text))
+                (
+                    e.fields.iter().map(|c| c.name.clone()).collect(),
+                    true,
+                    format!("event `{}`", e.item.ast.name.text),
+                )
             }
             _ => return,
         };

@@ -58,9 +58,9 @@ impl Resolver {
                 let node = match s.kind.value {
                     SourceKind::Event => self.lookup(Group::Event, &ns, t, s.version.as_ref()).map(Node::Event),
                     SourceKind::Tables => self.lookup(Group::Table, &ns, t, None).map(Node::Table),
-                    SourceKind::Cdc | SourceKind::Snapshot | SourceKind::Replica => {
-                        self.system_table(&ns, t).map(|(sys, table)| Node::SystemTable(sys, table))
-                    }
+                    SourceKind::Cdc | SourceKind::Snapshot | SourceKind::Replica => self
+                        .system_table(&ns, t)
+                        .map(|(sys, table)| Node::SystemTable(sys, table)),
                 };
                 out.extend(node);
             }
@@ -76,8 +76,11 @@ impl Resolver {
         match &ast.columns {
             Some(c) => self.columns(&ns, &c.value, &mut cols),
             None => {
-                let events: Vec<usize> =
-                    self.model.tables[i].sources.iter().filter_map(|n| if let Node::Event(e) = n { Some(*e) } else { None }).collect();
+                let events: Vec<usize> = self.model.tables[i]
+                    .sources
+                    .iter()
+                    .filter_map(|n| if let Node::Event(e) = n { Some(*e) } else { None })
+                    .collect();
                 if let [e] = events.as_slice() {
                     cols = self.model.events[*e].fields.clone();
                 } else {
@@ -161,10 +164,11 @@ impl Resolver {
                     );
                 } else if up.nullable && !col.nullable {
                     found.push(
-                        Diagnostic::new(&TYPE_MISMATCH, col.type_span, format!(
-                            "column `{}` is not nullable but {what} may give it null",
-                            col.name
-                        ))
+                        Diagnostic::new(
+                            &TYPE_MISMATCH,
+                            col.type_span,
+                            format!("column `{}` is not nullable but {what} may give it null", col.name),
+                        )
                         .with_label_message("nulls cannot land here")
                         .with_secondary(up.type_span, "nullable upstream")
                         .with_help(format!("declare it `{}?`, or give it a default upstream", col.ty)),
@@ -213,19 +217,33 @@ impl Resolver {
             K::References { column, target } => {
                 self.check_column_in(names, column, what);
                 if let Some((tname, col)) = target.text.rsplit_once('.') {
-                    let tn = ast::Name { text: tname.to_string(), span: crate::span::Span { end: target.span.start + tname.len() as u32, ..target.span } };
+                    let tn = ast::Name {
+                        text: tname.to_string(),
+                        span: crate::span::Span {
+                            end: target.span.start + tname.len() as u32,
+                            ..target.span
+                        },
+                    };
                     if let Some(id) = self.lookup(Group::Table, ns, &tn, None) {
                         let other = &self.model.tables[id];
                         if other.columns_known && other.column(col).is_none() {
                             let cols: Vec<String> = other.columns.iter().map(|c| c.name.clone()).collect();
-                            let span = crate::span::Span { start: target.span.start + tname.len() as u32 + 1, ..target.span };
-                            self.diags.push(unknown_column(&cols, col, span, &format!("table `{tname}`")));
+                            let span = crate::span::Span {
+                                start: target.span.start + tname.len() as u32 + 1,
+                                ..target.span
+                            };
+                            self.diags
+                                .push(unknown_column(&cols, col, span, &format!("table `{tname}`")));
                         }
                     }
                 } else {
                     self.diags.push(
-                        Diagnostic::new(&crate::semantic::codes::UNKNOWN_REFERENCE, target.span, format!("`{}` does not name a column of a table", target.text))
-                            .with_help("write `table.column`, for example `orders_history.order_id`"),
+                        Diagnostic::new(
+                            &crate::semantic::codes::UNKNOWN_REFERENCE,
+                            target.span,
+                            format!("`{}` does not name a column of a table", target.text),
+                        )
+                        .with_help("write `table.column`, for example `orders_history.order_id`"),
                     );
                 }
             }

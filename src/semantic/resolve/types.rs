@@ -19,11 +19,18 @@ impl Resolver {
             return t.clone();
         }
         if let Some(pos) = self.type_stack.iter().position(|x| *x == id) {
-            let cycle: Vec<String> = self.type_stack[pos..].iter().map(|i| self.type_decls[*i].name.clone()).collect();
+            let cycle: Vec<String> = self.type_stack[pos..]
+                .iter()
+                .map(|i| self.type_decls[*i].name.clone())
+                .collect();
             let d = &self.type_decls[id];
             self.diags.push(
-                Diagnostic::new(&RECURSIVE_TYPE, d.span, format!("type `{}` contains itself ({} → {})", d.name, cycle.join(" → "), d.name))
-                    .with_help("break the cycle: a record cannot hold itself; keep an identifier instead"),
+                Diagnostic::new(
+                    &RECURSIVE_TYPE,
+                    d.span,
+                    format!("type `{}` contains itself ({} → {})", d.name, cycle.join(" → "), d.name),
+                )
+                .with_help("break the cycle: a record cannot hold itself; keep an identifier instead"),
             );
             self.type_memo.insert(id, Type::Unknown);
             return Type::Unknown;
@@ -37,8 +44,14 @@ impl Resolver {
             }
             TypeDef::Struct(fields) => {
                 let fields = fields.clone();
-                let fields = fields.iter().map(|f| (f.name.text.clone(), self.resolve_type(&ns, &f.ty), f.ty.nullable)).collect();
-                Type::Struct { name: Some(qualify(&ns, &self.type_decls[id].name)), fields }
+                let fields = fields
+                    .iter()
+                    .map(|f| (f.name.text.clone(), self.resolve_type(&ns, &f.ty), f.ty.nullable))
+                    .collect();
+                Type::Struct {
+                    name: Some(qualify(&ns, &self.type_decls[id].name)),
+                    fields,
+                }
             }
         };
         self.type_stack.pop();
@@ -54,7 +67,11 @@ impl Resolver {
                 if let Some(t) = builtin(&name.text, &args) {
                     return t;
                 }
-                match self.index.lookup(Group::Type, ns, &name.text).and_then(|v| Index::pick(v, None).ok()) {
+                match self
+                    .index
+                    .lookup(Group::Type, ns, &name.text)
+                    .and_then(|v| Index::pick(v, None).ok())
+                {
                     Some(id) => self.type_decl(id),
                     None => {
                         let mut cands: Vec<String> = BUILTINS.iter().map(|s| s.to_string()).collect();
@@ -71,11 +88,21 @@ impl Resolver {
                 }
             }
             TypeKind::List(t) => Type::List(Box::new(self.resolve_type(ns, t)), t.nullable),
-            TypeKind::Map(k, v) => Type::Map(Box::new(self.resolve_type(ns, k)), Box::new(self.resolve_type(ns, v)), v.nullable),
-            TypeKind::Enum(symbols) => Type::Enum { symbols: symbols.iter().map(|s| s.text.clone()).collect(), default: None },
+            TypeKind::Map(k, v) => Type::Map(
+                Box::new(self.resolve_type(ns, k)),
+                Box::new(self.resolve_type(ns, v)),
+                v.nullable,
+            ),
+            TypeKind::Enum(symbols) => Type::Enum {
+                symbols: symbols.iter().map(|s| s.text.clone()).collect(),
+                default: None,
+            },
             TypeKind::Struct(fields) => Type::Struct {
                 name: None,
-                fields: fields.iter().map(|f| (f.name.text.clone(), self.resolve_type(ns, &f.ty), f.ty.nullable)).collect(),
+                fields: fields
+                    .iter()
+                    .map(|f| (f.name.text.clone(), self.resolve_type(ns, &f.ty), f.ty.nullable))
+                    .collect(),
             },
         }
     }

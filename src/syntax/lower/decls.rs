@@ -10,7 +10,10 @@ impl<'i> Lower<'i> {
     /// The name (and version) that open a declaration, and its entries.
     pub fn header<'p>(&mut self, p: P<'p>) -> (Name, Option<Spanned<u32>>, Vec<P<'p>>) {
         let span = self.span(&p);
-        let mut name = Name { text: String::new(), span };
+        let mut name = Name {
+            text: String::new(),
+            span,
+        };
         let mut version = None;
         let mut entries = Vec::new();
         for c in self.kids(p) {
@@ -36,7 +39,11 @@ impl<'i> Lower<'i> {
 
     pub fn team(&mut self, p: P<'_>) -> Team {
         let (name, _, entries) = self.header(p);
-        let mut out = Team { name, contacts: Vec::new(), waivers: Vec::new() };
+        let mut out = Team {
+            name,
+            contacts: Vec::new(),
+            waivers: Vec::new(),
+        };
         for c in entries {
             if !self.entry_ok(&c, Block::Team) {
                 continue;
@@ -75,8 +82,17 @@ impl<'i> Lower<'i> {
             let span = self.span(&c);
             match c.as_rule() {
                 Rule::domain => {
-                    let v = c.into_inner().next().map(|k| Spanned::new(domain(k.as_str()), self.span(&k)));
-                    self.once(&mut seen, &mut out.domain, "domain", span, v.unwrap_or(Spanned::new(Domain::Operational, span)));
+                    let v = c
+                        .into_inner()
+                        .next()
+                        .map(|k| Spanned::new(domain(k.as_str()), self.span(&k)));
+                    self.once(
+                        &mut seen,
+                        &mut out.domain,
+                        "domain",
+                        span,
+                        v.unwrap_or(Spanned::new(Domain::Operational, span)),
+                    );
                 }
                 Rule::engine => {
                     let v = self.inner_name(c);
@@ -152,7 +168,13 @@ impl<'i> Lower<'i> {
 
     pub fn consumer(&mut self, p: P<'_>) -> Consumer {
         let (name, _, entries) = self.header(p);
-        let mut out = Consumer { name, owner: None, kind: None, uses: Vec::new(), waivers: Vec::new() };
+        let mut out = Consumer {
+            name,
+            owner: None,
+            kind: None,
+            uses: Vec::new(),
+            waivers: Vec::new(),
+        };
         let mut seen = Seen::default();
         for c in entries {
             if !self.entry_ok(&c, Block::Consumer) {
@@ -203,14 +225,24 @@ impl<'i> Lower<'i> {
                 _ => {}
             }
         }
-        Some(Use { kind: kind?, target: target?, version, columns, span })
+        Some(Use {
+            kind: kind?,
+            target: target?,
+            version,
+            columns,
+            span,
+        })
     }
 
     pub fn type_alias(&mut self, p: P<'_>) -> TypeAlias {
         let span = self.span(&p);
         let (name, _, rest) = self.header(p);
         let ty = rest.into_iter().next().map(|t| self.type_expr(t));
-        let ty = ty.unwrap_or(TypeExpr { kind: TypeKind::Enum(Vec::new()), nullable: false, span });
+        let ty = ty.unwrap_or(TypeExpr {
+            kind: TypeKind::Enum(Vec::new()),
+            nullable: false,
+            span,
+        });
         TypeAlias { name, ty }
     }
 
@@ -227,7 +259,10 @@ impl<'i> Lower<'i> {
     /// `struct` and `columns` share a shape: a name, then fields directly in the block.
     fn field_decl(&mut self, p: P<'_>) -> (Name, Vec<Field>) {
         let span = self.span(&p);
-        let mut name = Name { text: String::new(), span };
+        let mut name = Name {
+            text: String::new(),
+            span,
+        };
         let mut fields = Vec::new();
         for c in self.kids(p) {
             match c.as_rule() {
@@ -244,7 +279,14 @@ impl<'i> Lower<'i> {
     }
 
     /// Like [`Lower::once`] for a value the parse may have left out.
-    pub fn once_opt<T>(&mut self, seen: &mut Seen, slot: &mut Option<T>, keyword: &'static str, span: crate::span::Span, value: Option<T>) {
+    pub fn once_opt<T>(
+        &mut self,
+        seen: &mut Seen,
+        slot: &mut Option<T>,
+        keyword: &'static str,
+        span: crate::span::Span,
+        value: Option<T>,
+    ) {
         if let Some(v) = value {
             self.once(seen, slot, keyword, span, v);
         }

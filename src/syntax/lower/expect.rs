@@ -10,7 +10,11 @@ use crate::syntax::parser::Rule;
 impl Lower<'_> {
     pub fn expect(&mut self, p: P<'_>) -> Expect {
         let (target, _, entries) = self.header(p);
-        let mut out = Expect { target, expectations: Vec::new(), waivers: Vec::new() };
+        let mut out = Expect {
+            target,
+            expectations: Vec::new(),
+            waivers: Vec::new(),
+        };
         for c in entries {
             if !self.entry_ok(&c, Block::Expect) {
                 continue;
@@ -39,7 +43,11 @@ impl Lower<'_> {
                 kind = self.expectation_kind(c);
             }
         }
-        Some(Expectation { kind: kind?, severity, span })
+        Some(Expectation {
+            kind: kind?,
+            severity,
+            span,
+        })
     }
 
     fn severity(&self, p: P<'_>) -> Option<Spanned<Severity>> {
@@ -66,29 +74,48 @@ impl Lower<'_> {
                 let c = kids.first()?;
                 let cadence = Spanned::new(super::decls::cadence(c.as_str()), self.span(c));
                 let b = kids.get(1)?.clone();
-                let nums: Vec<Spanned<String>> = b.clone().into_inner().map(|n| Spanned::new(n.as_str().to_string(), self.span(&n))).collect();
+                let nums: Vec<Spanned<String>> = b
+                    .clone()
+                    .into_inner()
+                    .map(|n| Spanned::new(n.as_str().to_string(), self.span(&n)))
+                    .collect();
                 let bound = match (b.as_rule(), nums.as_slice()) {
-                    (Rule::volume_between, [min, max]) => VolumeBound::Between { min: min.clone(), max: max.clone() },
+                    (Rule::volume_between, [min, max]) => VolumeBound::Between {
+                        min: min.clone(),
+                        max: max.clone(),
+                    },
                     (_, [sigma, ..]) => VolumeBound::Sigma { sigma: sigma.clone() },
                     _ => return None,
                 };
                 ExpectationKind::Volume { cadence, bound }
             }
-            Rule::exp_unique => ExpectationKind::Unique { columns: self.names(kids.first()?.clone()) },
-            Rule::exp_not_null => ExpectationKind::NotNull { columns: self.names(kids.first()?.clone()) },
+            Rule::exp_unique => ExpectationKind::Unique {
+                columns: self.names(kids.first()?.clone()),
+            },
+            Rule::exp_not_null => ExpectationKind::NotNull {
+                columns: self.names(kids.first()?.clone()),
+            },
             Rule::exp_accepted => {
                 let column = name_at(self, 0)?;
                 let values = kids[1..].iter().filter_map(|l| self.literal(l.clone())).collect();
                 ExpectationKind::Accepted { column, values }
             }
-            Rule::exp_references => ExpectationKind::References { column: name_at(self, 0)?, target: name_at(self, 1)? },
+            Rule::exp_references => ExpectationKind::References {
+                column: name_at(self, 0)?,
+                target: name_at(self, 1)?,
+            },
             Rule::exp_reconcile => ExpectationKind::Reconcile {
                 column: name_at(self, 0)?,
                 target: name_at(self, 1)?,
                 tolerance: self.percent(kids.get(2)?.clone()),
             },
-            Rule::exp_late_share => ExpectationKind::LateShare { below: self.percent(kids.first()?.clone()) },
-            Rule::exp_check => ExpectationKind::Check { name: name_at(self, 0)?, sql: self.sql(kids.get(1)?.clone()) },
+            Rule::exp_late_share => ExpectationKind::LateShare {
+                below: self.percent(kids.first()?.clone()),
+            },
+            Rule::exp_check => ExpectationKind::Check {
+                name: name_at(self, 0)?,
+                sql: self.sql(kids.get(1)?.clone()),
+            },
             _ => return None,
         })
     }

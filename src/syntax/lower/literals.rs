@@ -42,7 +42,10 @@ impl Lower<'_> {
                     let rest = &s[i + 2..];
                     let close = rest.find('}');
                     let hex = close.and_then(|c| rest.get(1..c)).filter(|_| rest.starts_with('{'));
-                    match hex.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
+                    match hex
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
                         Some(ch) => {
                             out.push(ch);
                             let skip = close.unwrap_or(0) + 1;
@@ -50,7 +53,11 @@ impl Lower<'_> {
                                 it.next();
                             }
                         }
-                        None => bad(self, 2, "`\\u` needs a Unicode scalar value in braces, such as `\\u{e9}`".into()),
+                        None => bad(
+                            self,
+                            2,
+                            "`\\u` needs a Unicode scalar value in braces, such as `\\u{e9}`".into(),
+                        ),
                     }
                 }
                 Some((_, other)) => bad(self, 1 + other.len_utf8(), format!("unknown escape `\\{other}`")),
@@ -62,7 +69,8 @@ impl Lower<'_> {
 
     pub fn version(&mut self, p: P<'_>) -> Option<Spanned<u32>> {
         let span = self.span(&p);
-        self.number::<u32>(&p.as_str()[1..], span, "version").map(|v| Spanned::new(v, span))
+        self.number::<u32>(&p.as_str()[1..], span, "version")
+            .map(|v| Spanned::new(v, span))
     }
 
     pub fn number<T: std::str::FromStr>(&mut self, text: &str, span: Span, what: &str) -> Option<T> {
@@ -102,7 +110,11 @@ impl Lower<'_> {
     pub fn date(&mut self, p: P<'_>) -> Option<Spanned<Date>> {
         let span = self.span(&p);
         let t = p.as_str();
-        let (y, m, d) = (t[0..4].parse::<u16>().ok()?, t[5..7].parse::<u8>().ok()?, t[8..10].parse::<u8>().ok()?);
+        let (y, m, d) = (
+            t[0..4].parse::<u16>().ok()?,
+            t[5..7].parse::<u8>().ok()?,
+            t[8..10].parse::<u8>().ok()?,
+        );
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
         let days = match m {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -118,7 +130,14 @@ impl Lower<'_> {
             );
             return None;
         }
-        Some(Spanned::new(Date { year: y, month: m, day: d }, span))
+        Some(Spanned::new(
+            Date {
+                year: y,
+                month: m,
+                day: d,
+            },
+            span,
+        ))
     }
 
     /// A percentage as written, without the `%`.

@@ -75,7 +75,11 @@ impl Lower<'_> {
                     let mut it = c.into_inner();
                     let target = it.next().map(|n| self.name(n));
                     let tolerance = it.next().map(|t| self.percent(t));
-                    let v = target.zip(tolerance).map(|(target, tolerance)| MetricReconcile { target, tolerance, span });
+                    let v = target.zip(tolerance).map(|(target, tolerance)| MetricReconcile {
+                        target,
+                        tolerance,
+                        span,
+                    });
                     self.once_opt(&mut seen, &mut out.reconcile, "reconcile", span, v);
                 }
                 Rule::replaces => {
@@ -87,7 +91,12 @@ impl Lower<'_> {
                     let name = it.next().map(|n| self.name(n));
                     let version = it.next().and_then(|v| self.version(v));
                     let sunset = it.next().and_then(|d| self.date(d));
-                    let v = name.zip(version).map(|(name, version)| Replaces { name, version, sunset, span });
+                    let v = name.zip(version).map(|(name, version)| Replaces {
+                        name,
+                        version,
+                        sunset,
+                        span,
+                    });
                     self.once_opt(&mut seen, &mut out.replaces, "replaces", span, v);
                 }
                 Rule::sunset => {
@@ -108,7 +117,14 @@ impl Lower<'_> {
     fn metric_time(&mut self, p: P<'_>, span: Span) -> Option<MetricTime> {
         let mut it = p.into_inner();
         let column = self.name(it.next()?);
-        let mut t = MetricTime { column, grain: None, timezone: None, window: None, lateness: None, span };
+        let mut t = MetricTime {
+            column,
+            grain: None,
+            timezone: None,
+            window: None,
+            lateness: None,
+            span,
+        };
         let mut seen = Seen::default();
         for o in it {
             let ospan = self.span(&o);
@@ -148,11 +164,19 @@ impl Lower<'_> {
     /// A SQL fragment, its span covering the SQL text only.
     pub fn sql(&self, p: P<'_>) -> Sql {
         let block = p.as_rule() == Rule::sql_block;
-        let body = if block { p.clone().into_inner().next().unwrap_or(p.clone()) } else { p.clone() };
+        let body = if block {
+            p.clone().into_inner().next().unwrap_or(p.clone())
+        } else {
+            p.clone()
+        };
         let raw = body.as_str();
         let lead = raw.len() - raw.trim_start().len();
         let text = raw.trim();
         let start = body.as_span().start() + lead;
-        Sql { text: text.to_string(), block, span: Span::new(self.file, start, start + text.len()) }
+        Sql {
+            text: text.to_string(),
+            block,
+            span: Span::new(self.file, start, start + text.len()),
+        }
     }
 }

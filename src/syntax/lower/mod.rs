@@ -30,8 +30,16 @@ pub(super) struct Lower<'i> {
 }
 
 pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Diagnostic>) {
-    let mut lw = Lower { file, text, diags: Vec::new(), reported_to: 0 };
-    let mut out = ast::File { namespace: None, decls: Vec::new() };
+    let mut lw = Lower {
+        file,
+        text,
+        diags: Vec::new(),
+        reported_to: 0,
+    };
+    let mut out = ast::File {
+        namespace: None,
+        decls: Vec::new(),
+    };
     for p in root.into_inner() {
         match p.as_rule() {
             Rule::namespace_decl => out.namespace = p.into_inner().next().map(|q| lw.name(q)),
@@ -55,7 +63,10 @@ impl<'i> Lower<'i> {
     }
 
     pub fn name(&self, p: P<'_>) -> ast::Name {
-        ast::Name { text: p.as_str().to_string(), span: self.span(&p) }
+        ast::Name {
+            text: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     /// Children that carry meaning: keyword tokens are dropped.
@@ -118,7 +129,11 @@ impl<'i> Lower<'i> {
     /// An entry rule can match a prefix of a longer word (`ownerx payments` as `owner x`);
     /// such an entry is reported as unknown instead of being read.
     pub fn entry_word_ok(&mut self, p: &P<'_>, block: super::keywords::Block) -> bool {
-        let word: String = p.as_str().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let word: String = p
+            .as_str()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if block.find(&word).is_some() {
             return self.value_on_its_line(p, word.len(), block);
         }
@@ -134,17 +149,30 @@ impl<'i> Lower<'i> {
     /// left of the next line is not reported again.
     fn value_on_its_line(&mut self, p: &P<'_>, keyword_len: usize, block: super::keywords::Block) -> bool {
         let start = p.as_span().start();
-        let Some(value) = p.clone().into_inner().next() else { return true };
+        let Some(value) = p.clone().into_inner().next() else {
+            return true;
+        };
         // Entries such as an expectation nest their keyword inside the first child.
-        let Some(gap) = self.text.get(start + keyword_len..value.as_span().start()) else { return true };
+        let Some(gap) = self.text.get(start + keyword_len..value.as_span().start()) else {
+            return true;
+        };
         let blank = |line: &str| line.split("//").next().unwrap_or("").trim().is_empty();
-        let word: String = value.as_str().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let word: String = value
+            .as_str()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
         if !gap.contains('\n') || !gap.lines().all(blank) || block.find(&word).is_none() {
             return true;
         }
         let line = self.text[start..].lines().next().unwrap_or("");
         let line = line.split("//").next().unwrap_or("").trim_end();
-        let d = recover::bad_entry(self.file, self.text, Span::new(self.file, start, start + line.len()), block);
+        let d = recover::bad_entry(
+            self.file,
+            self.text,
+            Span::new(self.file, start, start + line.len()),
+            block,
+        );
         self.diags.extend(d);
         let at = value.as_span().start();
         self.reported_to = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);

@@ -73,7 +73,11 @@ impl Lower<'_> {
                 Rule::partition => {
                     let mut names: Vec<Name> = c.into_inner().map(|n| self.name(n)).collect();
                     let column = names.pop();
-                    let v = column.map(|column| Partition { transform: names.pop(), column, span });
+                    let v = column.map(|column| Partition {
+                        transform: names.pop(),
+                        column,
+                        span,
+                    });
                     self.once_opt(&mut seen, &mut out.partition, "partition", span, v);
                 }
                 Rule::retention => {
@@ -148,15 +152,27 @@ impl Lower<'_> {
                 _ => {}
             }
         }
-        Some(Source { kind: kind?, targets, version, span })
+        Some(Source {
+            kind: kind?,
+            targets,
+            version,
+            span,
+        })
     }
 
     fn history(&mut self, p: P<'_>) -> History {
         let span = self.span(&p);
-        let mut h = History { valid_from: None, valid_to: None, current: None, span };
+        let mut h = History {
+            valid_from: None,
+            valid_to: None,
+            current: None,
+            span,
+        };
         for part in p.into_inner() {
             let mut it = part.into_inner();
-            let (Some(role), Some(col)) = (it.next(), it.next()) else { continue };
+            let (Some(role), Some(col)) = (it.next(), it.next()) else {
+                continue;
+            };
             let col = self.name(col);
             match role.as_str() {
                 "valid_from" => h.valid_from = Some(col),
@@ -176,7 +192,11 @@ impl Lower<'_> {
             match c.as_rule() {
                 Rule::ident_list => on = self.names(c),
                 Rule::keep_which => {
-                    let k = if c.as_str() == "latest" { Keep::Latest } else { Keep::Earliest };
+                    let k = if c.as_str() == "latest" {
+                        Keep::Latest
+                    } else {
+                        Keep::Earliest
+                    };
                     which = Some(Spanned::new(k, self.span(&c)));
                 }
                 Rule::ident => keep = which.take().map(|w| (w, self.name(c))),

@@ -15,7 +15,10 @@ const ATTRIBUTES: &[(&str, &str)] = &[
     ("tag", "one or more names or strings: @tag(finance)"),
     ("classification", "one name: @classification(confidential)"),
     ("renamed_from", "one name: @renamed_from(email)"),
-    ("deprecated", "no arguments, or one string: @deprecated(\"use amount_minor\")"),
+    (
+        "deprecated",
+        "no arguments, or one string: @deprecated(\"use amount_minor\")",
+    ),
     ("length", "a maximum, or a minimum and a maximum: @length(1, 64)"),
     ("pattern", "one string: @pattern(\"^[A-Z]{3}$\")"),
     ("range", "a minimum and a maximum: @range(0, 100)"),
@@ -36,11 +39,19 @@ impl Lower<'_> {
                 }
                 Rule::map_type => {
                     let mut it = c.into_inner();
-                    let k = it.next().map(|t| self.type_expr(t)).unwrap_or_else(|| placeholder(span));
-                    let v = it.next().map(|t| self.type_expr(t)).unwrap_or_else(|| placeholder(span));
+                    let k = it
+                        .next()
+                        .map(|t| self.type_expr(t))
+                        .unwrap_or_else(|| placeholder(span));
+                    let v = it
+                        .next()
+                        .map(|t| self.type_expr(t))
+                        .unwrap_or_else(|| placeholder(span));
                     kind = TypeKind::Map(Box::new(k), Box::new(v));
                 }
-                Rule::enum_type => kind = TypeKind::Enum(c.into_inner().next().map(|l| self.names(l)).unwrap_or_default()),
+                Rule::enum_type => {
+                    kind = TypeKind::Enum(c.into_inner().next().map(|l| self.names(l)).unwrap_or_default())
+                }
                 Rule::struct_type => kind = TypeKind::Struct(self.fields(c)),
                 _ => kind = self.named_type(c),
             }
@@ -57,11 +68,16 @@ impl Lower<'_> {
         let args: Vec<Spanned<u64>> = it
             .filter_map(|a| {
                 let span = self.span(&a);
-                self.number::<u64>(a.as_str(), span, "type parameter").map(|v| Spanned::new(v, span))
+                self.number::<u64>(a.as_str(), span, "type parameter")
+                    .map(|v| Spanned::new(v, span))
             })
             .collect();
         // A parameter out of range is reported already; its absence is no second problem.
-        let problem = if args.len() == written { builtin_arity(&name.text, &args) } else { None };
+        let problem = if args.len() == written {
+            builtin_arity(&name.text, &args)
+        } else {
+            None
+        };
         if let Some(problem) = problem {
             // The name and its parameters up to the `)`; the rule's own span may run on over
             // the blanks after a type without parameters.
@@ -116,14 +132,27 @@ impl Lower<'_> {
                 Rule::ident => name = Some(self.name(c)),
                 Rule::type_expr => ty = Some(self.type_expr(c)),
                 Rule::default_value => {
-                    default = c.into_inner().find(|l| l.as_rule() == Rule::literal).and_then(|l| self.literal(l));
+                    default = c
+                        .into_inner()
+                        .find(|l| l.as_rule() == Rule::literal)
+                        .and_then(|l| self.literal(l));
                 }
                 Rule::attribute => attributes.push(self.attribute(c)),
                 _ => {}
             }
         }
-        let name = name.unwrap_or_else(|| crate::syntax::ast::Name { text: String::new(), span });
-        Field { docs, name, ty: ty.unwrap_or_else(|| placeholder(span)), default, attributes, span }
+        let name = name.unwrap_or_else(|| crate::syntax::ast::Name {
+            text: String::new(),
+            span,
+        });
+        Field {
+            docs,
+            name,
+            ty: ty.unwrap_or_else(|| placeholder(span)),
+            default,
+            attributes,
+            span,
+        }
     }
 
     fn attribute(&mut self, p: P<'_>) -> Attribute {
@@ -145,7 +174,10 @@ impl Lower<'_> {
                 _ => {}
             }
         }
-        let name = name.unwrap_or_else(|| crate::syntax::ast::Name { text: String::new(), span });
+        let name = name.unwrap_or_else(|| crate::syntax::ast::Name {
+            text: String::new(),
+            span,
+        });
         let attr = Attribute { name, args, span };
         self.check_attribute(&attr, reported);
         attr
@@ -153,7 +185,11 @@ impl Lower<'_> {
 
     fn check_attribute(&mut self, a: &Attribute, args_reported: bool) {
         let Some((_, usage)) = ATTRIBUTES.iter().find(|(n, _)| *n == a.name.text) else {
-            let mut d = Diagnostic::new(&UNKNOWN_ATTRIBUTE, a.name.span, format!("unknown attribute `@{}`", a.name.text));
+            let mut d = Diagnostic::new(
+                &UNKNOWN_ATTRIBUTE,
+                a.name.span,
+                format!("unknown attribute `@{}`", a.name.text),
+            );
             if let Some(m) = did_you_mean(&a.name.text, ATTRIBUTES.iter().map(|(n, _)| *n)) {
                 d = d.with_help(format!("did you mean `@{m}`?"));
             } else {
@@ -176,7 +212,11 @@ impl Lower<'_> {
 }
 
 fn placeholder(span: crate::span::Span) -> TypeExpr {
-    TypeExpr { kind: TypeKind::Enum(Vec::new()), nullable: false, span }
+    TypeExpr {
+        kind: TypeKind::Enum(Vec::new()),
+        nullable: false,
+        span,
+    }
 }
 
 fn is_number(l: &Literal) -> bool {
@@ -197,7 +237,13 @@ fn attribute_problem(name: &str, args: &[Spanned<Literal>]) -> Option<String> {
             if !(min_n..=2).contains(&n) || !vals.iter().all(|v| is_number(v)) {
                 false
             } else if n == 2 {
-                let f = |l: &Literal| if let Literal::Number(s) = l { s.parse::<f64>().ok() } else { None };
+                let f = |l: &Literal| {
+                    if let Literal::Number(s) = l {
+                        s.parse::<f64>().ok()
+                    } else {
+                        None
+                    }
+                };
                 match (f(vals[0]), f(vals[1])) {
                     (Some(a), Some(b)) if a > b => return Some(format!("has its minimum {a} above its maximum {b}")),
                     _ => true,
@@ -222,7 +268,9 @@ fn builtin_arity(name: &str, args: &[Spanned<u64>]) -> Option<String> {
             [_, _] => Some("precision must be between 1 and 38".into()),
             _ => Some("needs a precision and a scale".into()),
         },
-        "string" | "bytes" => (v.len() > 1 || v.first() == Some(&0)).then(|| "takes at most a positive maximum length".into()),
+        "string" | "bytes" => {
+            (v.len() > 1 || v.first() == Some(&0)).then(|| "takes at most a positive maximum length".into())
+        }
         "fixed" => (v.len() != 1 || v[0] == 0).then(|| "needs a positive size".into()),
         "timestamp" | "time" => (v.len() > 1 || v.first().is_some_and(|p| *p > 9))
             .then(|| "takes at most a fractional-second precision from 0 to 9".into()),
