@@ -165,6 +165,16 @@ impl Metric {
     pub fn version(&self) -> Option<u32> {
         self.item.ast.version.as_ref().map(|v| v.value)
     }
+
+    /// Whether the metric counts money: its `unit` is an ISO 4217 currency code
+    /// (three capital letters, `EUR`), the one place a contract says so explicitly.
+    pub fn is_money(&self) -> bool {
+        self.item
+            .ast
+            .unit
+            .as_ref()
+            .is_some_and(|u| u.value.len() == 3 && u.value.bytes().all(|b| b.is_ascii_uppercase()))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,6 +266,27 @@ impl Model {
                 if seen.insert(u.clone()) {
                     out.push(u.clone());
                     queue.push_back(u);
+                }
+            }
+        }
+        out
+    }
+
+    /// When each metric version stops being served, and where that is written: its own
+    /// `sunset`, or the earliest sunset given by a version that `replaces` it.
+    pub fn sunsets(&self) -> Vec<Option<(Date, Span)>> {
+        let mut out: Vec<Option<(Date, Span)>> = self
+            .metrics
+            .iter()
+            .map(|x| x.item.ast.sunset.as_ref().map(|s| (s.value, s.span)))
+            .collect();
+        for x in &self.metrics {
+            let (Some(r), Some(s)) = (x.replaces, x.item.ast.replaces.as_ref().and_then(|r| r.sunset.as_ref())) else {
+                continue;
+            };
+            if let Some(slot) = out.get_mut(r) {
+                if slot.is_none_or(|(d, _)| s.value < d) {
+                    *slot = Some((s.value, s.span));
                 }
             }
         }

@@ -1,6 +1,5 @@
 //! A metric, or a metric version, disappears.
 
-use super::metric_sunset_advanced::sunsets;
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
@@ -30,7 +29,7 @@ declare_code! {
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     let today = input.settings.today.or(input.new.today);
-    let sunset = sunsets(input.old);
+    let sunset = input.old.sunsets();
     let removed = pairs.metrics.iter().filter(|p| p.new.is_none()).map(|p| (p, false));
     for (p, retired) in removed.chain(pairs.retired_metrics.iter().map(|p| (p, true))) {
         let Some(o) = p.old else { continue };

@@ -3,9 +3,6 @@
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
-use crate::semantic::model::Model;
-use crate::span::Span;
-use crate::syntax::ast::Date;
 
 declare_code! {
     /// ## What it does
@@ -31,29 +28,8 @@ declare_code! {
     pub static CODE = ("B045", "metric-sunset-advanced", Warning, Breaking, "The sunset of a metric version moved earlier");
 }
 
-/// When each metric version stops being served, and where that is written: its own
-/// `sunset`, or the earliest sunset given by a version that `replaces` it.
-pub fn sunsets(m: &Model) -> Vec<Option<(Date, Span)>> {
-    let mut out: Vec<Option<(Date, Span)>> = m
-        .metrics
-        .iter()
-        .map(|x| x.item.ast.sunset.as_ref().map(|s| (s.value, s.span)))
-        .collect();
-    for x in &m.metrics {
-        let (Some(r), Some(s)) = (x.replaces, x.item.ast.replaces.as_ref().and_then(|r| r.sunset.as_ref())) else {
-            continue;
-        };
-        if let Some(slot) = out.get_mut(r) {
-            if slot.is_none_or(|(d, _)| s.value < d) {
-                *slot = Some((s.value, s.span));
-            }
-        }
-    }
-    out
-}
-
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
-    let (old_sunsets, new_sunsets) = (sunsets(input.old), sunsets(input.new));
+    let (old_sunsets, new_sunsets) = (input.old.sunsets(), input.new.sunsets());
     for p in pairs.metrics.iter().filter(|p| !p.bump) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let m = &input.new.metrics[n];

@@ -26,4 +26,15 @@ crate::lint_rules! {
     event_compatibility_unset,
     derived_table_missing_source,
     // Metrics and consumers (L020–L039).
+    metric_missing_owner,
+    metric_missing_intent,
+    metric_missing_time,
+    metric_missing_eligibility,
+    metric_without_authority,
+    money_metric_not_reconciled,
+    replaced_metric_missing_sunset,
+    consumer_uses_sunset_metric,
+    observational_feeds_money_metric,
+    metric_missing_unit,
+    money_in_floating_point,
 }
