@@ -6,6 +6,7 @@
 //! Only the binary reads and writes files.
 
 pub mod checks;
+pub mod codegen;
 pub mod config;
 pub mod diagnostics;
 pub mod fmt;

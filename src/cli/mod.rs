@@ -3,6 +3,7 @@
 
 mod baseline;
 mod breaking;
+mod build;
 mod check;
 mod explain;
 mod fmt;
@@ -111,6 +112,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = breaking::ChangelogFormat::Markdown)]
         format: breaking::ChangelogFormat,
     },
+    /// Check, then compile the contracts into SQL models per dialect (atomically replaces the output folder).
+    Build {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The output folder (default: `out` of truthline.yaml, else `.truthline/build` in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A SQL dialect to generate; repeat for several (default: `dialects` of truthline.yaml, else all):
+        /// postgres, mysql, duckdb, snowflake, bigquery, spark, datafusion.
+        #[arg(long = "dialect")]
+        dialects: Vec<String>,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -130,6 +143,7 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Build { path, out, dialects } => build::run(&path, out.as_deref(), &dialects, color),
         Command::Breaking {
             path,
             against,
