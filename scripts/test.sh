@@ -27,6 +27,9 @@ if [ ! -s "$SARIF_SCHEMA" ]; then
 fi
 export TRUTHLINE_SARIF_SCHEMA="$SARIF_SCHEMA"
 
+# Real engines for the generated SQL (tests/sql_engines.rs).
+source "$(dirname "$0")/services.sh"
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

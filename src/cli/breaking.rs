@@ -79,8 +79,11 @@ fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Com
     }
     let current_ids: Vec<FileId> = user.iter().chain(&std_ids).copied().collect();
     let base_all: Vec<FileId> = base_ids.iter().chain(&std_ids).copied().collect();
-    let current = truthline::check_files(&loaded.sources, &current_ids, &loaded.options);
-    let base = truthline::check_files(&loaded.sources, &base_all, &loaded.options);
+    // The two sides are independent: check them on both cores at once.
+    let (current, base) = rayon::join(
+        || truthline::check_files(&loaded.sources, &current_ids, &loaded.options),
+        || truthline::check_files(&loaded.sources, &base_all, &loaded.options),
+    );
     base_diags.extend(
         base.diagnostics
             .iter()

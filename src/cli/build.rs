@@ -15,8 +15,16 @@ const MARKER: &str = ".truthline-build";
 
 pub fn run(path: &Path, out: Option<&Path>, dialects: &[String], color: bool) -> miette::Result<Exit> {
     let loaded = project::load(path)?;
-    let root = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let names = if dialects.is_empty() { loaded.options.config.dialects.clone() } else { dialects.to_vec() };
+    let root = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let names = if dialects.is_empty() {
+        loaded.options.config.dialects.clone()
+    } else {
+        dialects.to_vec()
+    };
     let dialects = parse_dialects(&names)?;
     let out = match (out, &loaded.options.config.out) {
         (Some(o), _) => o.to_path_buf(),
@@ -54,7 +62,10 @@ fn parse_dialects(names: &[String]) -> miette::Result<Vec<DialectName>> {
     for n in names {
         let d = DialectName::parse(n).ok_or_else(|| {
             let known: Vec<&str> = DialectName::ALL.iter().map(|d| d.as_str()).collect();
-            miette!(help = format!("known dialects: {}", known.join(", ")), "unknown dialect `{n}`")
+            miette!(
+                help = format!("known dialects: {}", known.join(", ")),
+                "unknown dialect `{n}`"
+            )
         })?;
         if !out.contains(&d) {
             out.push(d);
@@ -70,7 +81,11 @@ fn parse_dialects(names: &[String]) -> miette::Result<Vec<DialectName>> {
 pub fn write_atomically(out: &Path, files: &[OutputFile]) -> miette::Result<()> {
     if out.exists() {
         if !out.is_dir() {
-            return Err(miette!(help = "choose another `--out`", "`{}` exists and is not a folder", out.display()));
+            return Err(miette!(
+                help = "choose another `--out`",
+                "`{}` exists and is not a folder",
+                out.display()
+            ));
         }
         let empty = std::fs::read_dir(out).into_diagnostic()?.next().is_none();
         if !empty && !out.join(MARKER).is_file() {
@@ -81,9 +96,17 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> miette::Result<()> 
             ));
         }
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).into_diagnostic().wrap_err_with(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "build".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create `{}`", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "build".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let result = fill(&tmp, files).and_then(|()| swap(out, &tmp, &old));
@@ -94,7 +117,9 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> miette::Result<()> 
 }
 
 fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
-    std::fs::create_dir_all(tmp).into_diagnostic().wrap_err_with(|| format!("cannot create `{}`", tmp.display()))?;
+    std::fs::create_dir_all(tmp)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create `{}`", tmp.display()))?;
     for f in files {
         let rel = Path::new(&f.path);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -102,28 +127,41 @@ fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
         }
         let at: PathBuf = tmp.join(rel);
         if let Some(dir) = at.parent() {
-            std::fs::create_dir_all(dir).into_diagnostic().wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
         }
-        std::fs::write(&at, &f.contents).into_diagnostic().wrap_err_with(|| format!("cannot write `{}`", at.display()))?;
+        std::fs::write(&at, &f.contents)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write `{}`", at.display()))?;
     }
-    std::fs::write(tmp.join(MARKER), "This folder is written by `truthline build` and replaced as a whole on every build.\n")
-        .into_diagnostic()
-        .wrap_err("cannot write the build marker")
+    std::fs::write(
+        tmp.join(MARKER),
+        "This folder is written by `truthline build` and replaced as a whole on every build.\n",
+    )
+    .into_diagnostic()
+    .wrap_err("cannot write the build marker")
 }
 
 fn swap(out: &Path, tmp: &Path, old: &Path) -> miette::Result<()> {
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, old).into_diagnostic().wrap_err_with(|| format!("cannot move the previous build `{}` aside", out.display()))?;
+        std::fs::rename(out, old)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot move the previous build `{}` aside", out.display()))?;
     }
     if let Err(e) = std::fs::rename(tmp, out) {
         if had_old {
             let _ = std::fs::rename(old, out);
         }
-        return Err(e).into_diagnostic().wrap_err_with(|| format!("cannot move the new build into `{}`", out.display()));
+        return Err(e)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot move the new build into `{}`", out.display()));
     }
     if had_old {
-        std::fs::remove_dir_all(old).into_diagnostic().wrap_err_with(|| format!("cannot remove the previous build `{}`", old.display()))?;
+        std::fs::remove_dir_all(old)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot remove the previous build `{}`", old.display()))?;
     }
     Ok(())
 }

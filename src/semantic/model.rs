@@ -220,6 +220,10 @@ pub struct Model {
     pub consumers: Vec<Consumer>,
     /// Direct upstream of each node (what it reads from), sorted.
     pub upstream: std::collections::BTreeMap<Node, Vec<Node>>,
+    /// Direct downstream of each node (what reads from it), sorted: `upstream` reversed,
+    /// kept so that walking down costs no more than walking up.
+    #[serde(skip)]
+    pub downstream: std::collections::BTreeMap<Node, Vec<Node>>,
 }
 
 impl Model {
@@ -235,26 +239,12 @@ impl Model {
 
     /// What reads from `node` directly.
     pub fn downstream_of(&self, node: &Node) -> Vec<Node> {
-        self.upstream
-            .iter()
-            .filter(|(_, ups)| ups.contains(node))
-            .map(|(n, _)| n.clone())
-            .collect()
+        self.downstream.get(node).cloned().unwrap_or_default()
     }
 
     /// Every node that reads from `node`, directly or not, nearest first.
     pub fn descendants(&self, node: &Node) -> Vec<Node> {
-        let mut down: std::collections::BTreeMap<&Node, Vec<&Node>> = std::collections::BTreeMap::new();
-        for (n, ups) in &self.upstream {
-            for u in ups {
-                down.entry(u).or_default().push(n);
-            }
-        }
-        self.walk(node, |_, n| {
-            down.get(n)
-                .map(|v| v.iter().map(|x| (*x).clone()).collect())
-                .unwrap_or_default()
-        })
+        self.walk(node, |m, n| m.downstream.get(n).cloned().unwrap_or_default())
     }
 
     fn walk(&self, start: &Node, next: impl Fn(&Model, &Node) -> Vec<Node>) -> Vec<Node> {

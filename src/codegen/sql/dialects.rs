@@ -84,6 +84,10 @@ impl Dialect for Mysql {
     fn upsert(&self) -> Upsert {
         Upsert::OnDuplicateKey
     }
+    fn null_of(&self, _ty: &Type) -> String {
+        // MariaDB casts only to a few types; the column being written types the NULL.
+        "NULL".into()
+    }
 }
 
 impl Dialect for Duckdb {
@@ -126,6 +130,9 @@ impl Dialect for Snowflake {
             Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "VARIANT".into(),
             _ => generic_type(ty),
         }
+    }
+    fn backslash_escapes(&self) -> bool {
+        true
     }
     fn partition_by_day(&self, column: &str) -> Option<String> {
         Some(format!("CLUSTER BY (TO_DATE({column}))"))

@@ -32,7 +32,10 @@ mod tests {
     fn columns_are_quoted_per_dialect_and_literals_kept() {
         let pg = render("status = 'captured' and not is_test", DialectName::Postgres.dialect());
         assert_eq!(pg.as_deref(), Some("\"status\" = 'captured' AND NOT \"is_test\""));
-        let my = render("sum(amount) - coalesce(sum(refund_amount), 0)", DialectName::Mysql.dialect());
+        let my = render(
+            "sum(amount) - coalesce(sum(refund_amount), 0)",
+            DialectName::Mysql.dialect(),
+        );
         assert_eq!(my.as_deref(), Some("sum(`amount`) - coalesce(sum(`refund_amount`), 0)"));
     }
 }

@@ -21,7 +21,12 @@ pub(super) fn period(m: &Metric) -> &'static str {
 }
 
 fn grain(m: &Metric) -> Grain {
-    m.item.ast.time.as_ref().and_then(|t| t.grain.as_ref()).map_or(Grain::Day, |g| g.value)
+    m.item
+        .ast
+        .time
+        .as_ref()
+        .and_then(|t| t.grain.as_ref())
+        .map_or(Grain::Day, |g| g.value)
 }
 
 pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
@@ -36,7 +41,11 @@ pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         None => None,
     };
     let tz = time.timezone.as_ref().map_or("UTC", |t| t.value.as_str());
-    let dims: Vec<String> = ast.dimensions.as_ref().map(|d| d.value.iter().map(|n| ctx.id(&n.text)).collect()).unwrap_or_default();
+    let dims: Vec<String> = ast
+        .dimensions
+        .as_ref()
+        .map(|d| d.value.iter().map(|n| ctx.id(&n.text)).collect())
+        .unwrap_or_default();
     let from = ctx.table(src);
     let src_alias = ctx.id("src");
     let col = format!("{src_alias}.{}", ctx.id(&time.column.text));
@@ -77,7 +86,15 @@ pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         }
     };
     let view = ctx.d.qualified(&m.item.ns, &view_name(m));
-    let mut h = header(format!("metric {}.{}{}", m.item.ns, ast.name.text, m.version().map(|v| format!(" v{v}")).unwrap_or_default()), &m.item.docs);
+    let mut h = header(
+        format!(
+            "metric {}.{}{}",
+            m.item.ns,
+            ast.name.text,
+            m.version().map(|v| format!(" v{v}")).unwrap_or_default()
+        ),
+        &m.item.docs,
+    );
     h.push(String::new());
     if let Some(intent) = &ast.intent {
         h.push(format!("Intent: {}", intent.value));
@@ -92,8 +109,14 @@ pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         "Time: `{}` by {} in {tz}{}{}.",
         time.column.text,
         super::dialect::grain_word(grain(m)),
-        time.window.as_ref().map(|w| format!(", trailing {}", w.value)).unwrap_or_default(),
-        time.lateness.as_ref().map(|l| format!("; a period is final {} after it ends", l.value)).unwrap_or_default()
+        time.window
+            .as_ref()
+            .map(|w| format!(", trailing {}", w.value))
+            .unwrap_or_default(),
+        time.lateness
+            .as_ref()
+            .map(|l| format!("; a period is final {} after it ends", l.value))
+            .unwrap_or_default()
     ));
     let deprecation = deprecated(ctx, i);
     if let Some(d) = &deprecation {
@@ -115,7 +138,12 @@ fn deprecated(ctx: &Ctx<'_>, i: Id) -> Option<String> {
     let m = &ctx.model.metrics[i];
     let by = ctx.model.metrics.iter().find(|x| x.replaces == Some(i));
     let sunset = ctx.model.sunsets()[i].map(|(d, _)| d);
-    let marked = m.item.ast.stability.as_ref().is_some_and(|s| s.value == Stability::Deprecated);
+    let marked = m
+        .item
+        .ast
+        .stability
+        .as_ref()
+        .is_some_and(|s| s.value == Stability::Deprecated);
     if by.is_none() && sunset.is_none() && !marked {
         return None;
     }
@@ -134,8 +162,12 @@ fn deprecated(ctx: &Ctx<'_>, i: Id) -> Option<String> {
 pub(super) fn stable_views(ctx: &Ctx<'_>) -> Vec<SqlFile> {
     let mut latest: BTreeMap<(&str, &str), Id> = BTreeMap::new();
     for (i, m) in ctx.model.metrics.iter().enumerate() {
-        let (Some(v), Some(_), Some(_)) = (m.version(), m.from, m.item.ast.time.as_ref()) else { continue };
-        let slot = latest.entry((m.item.ns.as_str(), m.item.ast.name.text.as_str())).or_insert(i);
+        let (Some(v), Some(_), Some(_)) = (m.version(), m.from, m.item.ast.time.as_ref()) else {
+            continue;
+        };
+        let slot = latest
+            .entry((m.item.ns.as_str(), m.item.ast.name.text.as_str()))
+            .or_insert(i);
         if ctx.model.metrics[*slot].version() < Some(v) {
             *slot = i;
         }

@@ -12,9 +12,17 @@ use crate::syntax::ast::{Keep, Materialization};
 /// How the rows of a derived table are computed from its one source table.
 enum Shape {
     /// One row per dedupe key, the latest (or earliest) by a column.
-    Dedupe { on: Vec<String>, by: Option<String>, latest: bool },
+    Dedupe {
+        on: Vec<String>,
+        by: Option<String>,
+        latest: bool,
+    },
     /// SCD type 2 from a change log: a version per entity and change time.
-    History { entity: Vec<String>, change: String, tiebreak: Option<String> },
+    History {
+        entity: Vec<String>,
+        change: String,
+        tiebreak: Option<String>,
+    },
     /// The source's rows, projected onto the table's columns.
     Select,
 }
@@ -22,10 +30,25 @@ enum Shape {
 pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
     let table = &ctx.model.tables[t];
     let ast = &table.item.ast;
-    let layer = if ast.layer.as_ref().is_some_and(|l| l.value == crate::syntax::ast::Layer::Mart) { "marts" } else { "curated" };
+    let layer = if ast
+        .layer
+        .as_ref()
+        .is_some_and(|l| l.value == crate::syntax::ast::Layer::Mart)
+    {
+        "marts"
+    } else {
+        "curated"
+    };
     let dir = ctx.dir(&table.item.ns, layer);
-    let mut h = header(format!("{layer} table {}.{}", table.item.ns, ast.name.text), &table.item.docs);
-    let key: Vec<String> = ast.key.as_ref().map(|k| k.value.iter().map(|n| n.text.clone()).collect()).unwrap_or_default();
+    let mut h = header(
+        format!("{layer} table {}.{}", table.item.ns, ast.name.text),
+        &table.item.docs,
+    );
+    let key: Vec<String> = ast
+        .key
+        .as_ref()
+        .map(|k| k.value.iter().map(|n| n.text.clone()).collect())
+        .unwrap_or_default();
     let columns = table_columns(ctx, table, &key);
     let source = match table.sources.as_slice() {
         [Node::Table(s)] => Some(*s),
@@ -68,7 +91,13 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
         path: format!("{dir}/{}.sql", ast.name.text),
         header: h.clone(),
         statements: vec![
-            create_table(ctx, &name, &columns, (!upsert_key.is_empty()).then_some(upsert_key.as_slice()), &[]),
+            create_table(
+                ctx,
+                &name,
+                &columns,
+                (!upsert_key.is_empty()).then_some(upsert_key.as_slice()),
+                &[],
+            ),
             format!("DELETE FROM {name} WHERE {}", ctx.d.true_literal()),
             format!("INSERT INTO {name} ({})\n{query}", cols.join(", ")),
         ],
@@ -97,8 +126,18 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
 fn shape(table: &Table, source: &Table) -> Option<Shape> {
     let ast = &table.item.ast;
     if let Some(hist) = &ast.history {
-        let validity: Vec<&str> = [&hist.valid_from, &hist.valid_to, &hist.current].iter().filter_map(|n| n.as_ref().map(|n| n.text.as_str())).collect();
-        let entity: Vec<String> = ast.key.as_ref()?.value.iter().map(|n| n.text.clone()).filter(|k| !validity.contains(&k.as_str())).collect();
+        let validity: Vec<&str> = [&hist.valid_from, &hist.valid_to, &hist.current]
+            .iter()
+            .filter_map(|n| n.as_ref().map(|n| n.text.as_str()))
+            .collect();
+        let entity: Vec<String> = ast
+            .key
+            .as_ref()?
+            .value
+            .iter()
+            .map(|n| n.text.clone())
+            .filter(|k| !validity.contains(&k.as_str()))
+            .collect();
         // The change time: the source's partitioning column, else `updated_at`.
         let change = source
             .item
@@ -108,8 +147,15 @@ fn shape(table: &Table, source: &Table) -> Option<Shape> {
             .map(|p| p.column.text.clone())
             .filter(|c| source.column(c).is_some_and(|c| matches!(c.ty, Type::Timestamp { .. })))
             .or_else(|| source.column("updated_at").map(|c| c.name.clone()))?;
-        let tiebreak = ["cdc_lsn", "ingested_at"].into_iter().find(|c| source.column(c).is_some()).map(str::to_string);
-        return (!entity.is_empty()).then_some(Shape::History { entity, change, tiebreak });
+        let tiebreak = ["cdc_lsn", "ingested_at"]
+            .into_iter()
+            .find(|c| source.column(c).is_some())
+            .map(str::to_string);
+        return (!entity.is_empty()).then_some(Shape::History {
+            entity,
+            change,
+            tiebreak,
+        });
     }
     if let Some(d) = &ast.dedupe {
         return Some(Shape::Dedupe {
@@ -193,9 +239,14 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
                 d = ctx.id("deduped"),
             )
         }
-        Shape::History { entity, change, tiebreak } => {
+        Shape::History {
+            entity,
+            change,
+            tiebreak,
+        } => {
             let hist = table.item.ast.history.as_ref();
-            let name_of = |n: Option<&crate::syntax::ast::Name>, default: &str| n.map_or(default.to_string(), |n| n.text.clone());
+            let name_of =
+                |n: Option<&crate::syntax::ast::Name>, default: &str| n.map_or(default.to_string(), |n| n.text.clone());
             let (vf, vt, cur) = (
                 name_of(hist.and_then(|h| h.valid_from.as_ref()), "valid_from"),
                 name_of(hist.and_then(|h| h.valid_to.as_ref()), "valid_to"),
@@ -204,7 +255,9 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
             let change_id = ctx.id(change);
             let window = format!("OVER (PARTITION BY {} ORDER BY {change_id})", ids(entity));
             let next = format!("LEAD({change_id}) {window}");
-            let order = tiebreak.as_ref().map_or(String::new(), |t| format!(", {} DESC", ctx.id(t)));
+            let order = tiebreak
+                .as_ref()
+                .map_or(String::new(), |t| format!(", {} DESC", ctx.id(t)));
             let mut part = entity.clone();
             part.push(change.clone());
             format!(
@@ -241,14 +294,27 @@ fn lookback(ctx: &Ctx<'_>, t: Id, src: Id, shape: &Shape) -> Option<(String, u64
     Some((col, days(lateness)))
 }
 
-fn query_with_window(ctx: &Ctx<'_>, table: &Table, t: Id, src: Id, shape: &Shape, window: Option<&(String, u64)>) -> String {
+fn query_with_window(
+    ctx: &Ctx<'_>,
+    table: &Table,
+    t: Id,
+    src: Id,
+    shape: &Shape,
+    window: Option<&(String, u64)>,
+) -> String {
     let Some((col, n)) = window else {
         return query(ctx, table, src, shape, None);
     };
     let target = ctx.table(t);
     let (col_id, src_alias) = (ctx.id(col), ctx.id("src"));
     let target_col = match shape {
-        Shape::History { .. } => table.item.ast.history.as_ref().and_then(|h| h.valid_from.as_ref()).map_or("valid_from".to_string(), |n| n.text.clone()),
+        Shape::History { .. } => table
+            .item
+            .ast
+            .history
+            .as_ref()
+            .and_then(|h| h.valid_from.as_ref())
+            .map_or("valid_from".to_string(), |n| n.text.clone()),
         _ => col.clone(),
     };
     let latest = format!("(SELECT MAX({}) FROM {target})", ctx.id(&target_col));
@@ -259,7 +325,10 @@ fn query_with_window(ctx: &Ctx<'_>, table: &Table, t: Id, src: Id, shape: &Shape
         Shape::History { entity, .. } => {
             let ids: Vec<String> = entity.iter().map(|e| ctx.id(e)).collect();
             let recent_alias = ctx.id("recent");
-            let inner_ids: Vec<String> = ids.iter().map(|e| format!("{recent_alias}.{e} = {src_alias}.{e}")).collect();
+            let inner_ids: Vec<String> = ids
+                .iter()
+                .map(|e| format!("{recent_alias}.{e} = {src_alias}.{e}"))
+                .collect();
             format!(
                 "{latest} IS NULL OR EXISTS (SELECT 1 FROM {} AS {recent_alias} WHERE {} AND {recent_alias}.{col_id} >= {})",
                 ctx.table(src),
@@ -283,19 +352,30 @@ fn upsert(ctx: &Ctx<'_>, target: &str, cols: &[String], key: &[String], query: &
                 "INSERT INTO {target} ({})\nSELECT {} FROM (\n{query}\n) AS {s}\nON DUPLICATE KEY UPDATE {}",
                 cols.join(", "),
                 cols.join(", "),
-                if updates.is_empty() { format!("{0} = VALUES({0})", cols[0]) } else { updates.join(", ") }
+                if updates.is_empty() {
+                    format!("{0} = VALUES({0})", cols[0])
+                } else {
+                    updates.join(", ")
+                }
             )
         }
         Upsert::InsertOrReplace => format!("INSERT OR REPLACE INTO {target} ({})\n{query}", cols.join(", ")),
         Upsert::Merge | Upsert::None => {
             let on: Vec<String> = key_ids.iter().map(|k| format!("{t}.{k} = {s}.{k}")).collect();
-            let mut m = format!("MERGE INTO {target} AS {t}\nUSING (\n{query}\n) AS {s}\nON {}", on.join(" AND "));
+            let mut m = format!(
+                "MERGE INTO {target} AS {t}\nUSING (\n{query}\n) AS {s}\nON {}",
+                on.join(" AND ")
+            );
             if !rest.is_empty() {
                 let sets: Vec<String> = rest.iter().map(|c| format!("{c} = {s}.{c}")).collect();
                 m.push_str(&format!("\nWHEN MATCHED THEN UPDATE SET {}", sets.join(", ")));
             }
             let vals: Vec<String> = cols.iter().map(|c| format!("{s}.{c}")).collect();
-            m.push_str(&format!("\nWHEN NOT MATCHED THEN INSERT ({}) VALUES ({})", cols.join(", "), vals.join(", ")));
+            m.push_str(&format!(
+                "\nWHEN NOT MATCHED THEN INSERT ({}) VALUES ({})",
+                cols.join(", "),
+                vals.join(", ")
+            ));
             m
         }
     }

@@ -7,7 +7,10 @@ use crate::semantic::model::{Column, Id};
 pub(super) fn raw_table(ctx: &Ctx<'_>, t: Id) -> SqlFile {
     let table = &ctx.model.tables[t];
     let ast = &table.item.ast;
-    let mut h = header(format!("raw table {}.{}", table.item.ns, ast.name.text), &table.item.docs);
+    let mut h = header(
+        format!("raw table {}.{}", table.item.ns, ast.name.text),
+        &table.item.docs,
+    );
     h.push(String::new());
     h.push("Append-only landing: rows are inserted as delivered and never updated or deleted.".into());
     h.push("Columns are nullable here on purpose: raw keeps what arrived, the quality tests judge it.".into());
@@ -21,7 +24,10 @@ pub(super) fn raw_table(ctx: &Ctx<'_>, t: Id) -> SqlFile {
     let mut options = Vec::new();
     if let Some(p) = &ast.partition {
         let col = ctx.id(&p.column.text);
-        match (p.transform.as_ref().map(|t| t.text.as_str()), ctx.d.partition_by_day(&col)) {
+        match (
+            p.transform.as_ref().map(|t| t.text.as_str()),
+            ctx.d.partition_by_day(&col),
+        ) {
             (Some("day"), Some(clause)) => options.push(clause),
             (Some(f), _) => h.push(format!("Partitioned by {f}({}).", p.column.text)),
             (None, _) => h.push(format!("Partitioned by {}.", p.column.text)),

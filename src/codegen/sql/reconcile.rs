@@ -18,11 +18,24 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         _ => return None,
     };
     let lt = &ctx.model.tables[ledger];
-    let day_col = lt.columns.iter().find(|c| c.ty == Type::Date && c.name != "partition")?;
+    let day_col = lt
+        .columns
+        .iter()
+        .find(|c| c.ty == Type::Date && c.name != "partition")?;
     let amount = lt.columns.iter().find(|c| matches!(c.ty, Type::Decimal { .. }))?;
-    let dims: Vec<&str> = m.item.ast.dimensions.as_ref().map(|d| d.value.iter().map(|n| n.text.as_str()).collect()).unwrap_or_default();
+    let dims: Vec<&str> = m
+        .item
+        .ast
+        .dimensions
+        .as_ref()
+        .map(|d| d.value.iter().map(|n| n.text.as_str()).collect())
+        .unwrap_or_default();
     // Compare per period and per each dimension both sides carry (currency, typically).
-    let shared: Vec<String> = dims.iter().filter(|d| lt.column(d).is_some()).map(|d| ctx.id(d)).collect();
+    let shared: Vec<String> = dims
+        .iter()
+        .filter(|d| lt.column(d).is_some())
+        .map(|d| ctx.id(d))
+        .collect();
     let tolerance = parse_percent(&rec.tolerance.value)?;
     let p = ctx.id(period(m));
     let (mt, lt_total) = (ctx.id("metric_total"), ctx.id("ledger_total"));
@@ -58,7 +71,13 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         both = ctx.id("both_sides"),
     );
     let name = format!("reconcile_{}", view_name(m).trim_start_matches("metric_"));
-    let mut h = header(format!("the reconciliation of metric {}.{} with {}", m.item.ns, m.item.ast.name.text, rec.target.text), &[]);
+    let mut h = header(
+        format!(
+            "the reconciliation of metric {}.{} with {}",
+            m.item.ns, m.item.ast.name.text, rec.target.text
+        ),
+        &[],
+    );
     h.push(String::new());
     h.push(format!(
         "One row per {} and ({}): the metric's total, the ledger's (`{}`, latest snapshot of each day), and whether they agree within {}.",
@@ -70,7 +89,9 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     Some(SqlFile {
         path: format!("{}/{name}.sql", ctx.dir(&m.item.ns, "reconcile")),
         header: h,
-        statements: vec![ctx.d.create_or_replace_view(&ctx.d.qualified(&m.item.ns, &name), &query)],
+        statements: vec![ctx
+            .d
+            .create_or_replace_view(&ctx.d.qualified(&m.item.ns, &name), &query)],
     })
 }
 
@@ -88,7 +109,11 @@ fn parse_percent(s: &str) -> Option<String> {
         format!("0.{}{digits}", "0".repeat(point.unsigned_abs()))
     } else {
         let (a, b) = digits.split_at(point as usize);
-        if b.is_empty() { a.to_string() } else { format!("{a}.{b}") }
+        if b.is_empty() {
+            a.to_string()
+        } else {
+            format!("{a}.{b}")
+        }
     };
     Some(s)
 }

@@ -42,6 +42,16 @@ impl Resolver {
             v.sort();
             v.dedup();
         }
+        let mut down: std::collections::BTreeMap<Node, Vec<Node>> = std::collections::BTreeMap::new();
+        for (n, ups) in &up {
+            for u in ups {
+                down.entry(u.clone()).or_default().push(n.clone());
+            }
+        }
+        for v in down.values_mut() {
+            v.sort();
+        }
         m.upstream = up;
+        m.downstream = down;
     }
 }
