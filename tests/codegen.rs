@@ -8,22 +8,8 @@ use std::path::Path;
 use std::process::Command;
 use truthline::codegen::sql::dialect::DialectName;
 
-fn model() -> truthline::semantic::Model {
-    let mut sources = truthline::span::SourceMap::new();
-    let mut paths: Vec<_> = std::fs::read_dir("examples/commerce")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.retain(|p| p.extension().is_some_and(|x| x == "truth"));
-    paths.sort();
-    for p in paths {
-        sources.add(p.display().to_string(), std::fs::read_to_string(&p).unwrap());
-    }
-    for (name, text) in truthline::stdlib::FILES {
-        sources.add(*name, *text);
-    }
-    truthline::check(&sources, &truthline::Options::default()).model
-}
+mod example;
+use example::model;
 
 #[test]
 fn every_dialect_of_the_example_is_snapshotted() {

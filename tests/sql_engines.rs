@@ -6,31 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod engines;
+mod example;
 
 use engines::{Engine, Session};
+use example::{model, DIR as EXAMPLE};
 use std::collections::BTreeMap;
 use std::path::Path;
 use truthline::codegen::sql::dialect::DialectName;
 use truthline::semantic::types::Type;
 use truthline::semantic::Model;
-
-const EXAMPLE: &str = "examples/commerce";
-
-fn model() -> Model {
-    let mut sources = truthline::span::SourceMap::new();
-    let mut paths: Vec<_> = std::fs::read_dir(EXAMPLE).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.retain(|p| p.extension().is_some_and(|x| x == "truth"));
-    paths.sort();
-    for p in paths {
-        sources.add(p.display().to_string(), std::fs::read_to_string(&p).unwrap());
-    }
-    for (name, text) in truthline::stdlib::FILES {
-        sources.add(*name, *text);
-    }
-    let checked = truthline::check(&sources, &truthline::Options::default());
-    assert!(checked.diagnostics.is_empty(), "the example must check clean");
-    checked.model
-}
 
 fn dialect(e: Engine) -> DialectName {
     match e {
