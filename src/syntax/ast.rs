@@ -520,6 +520,20 @@ pub enum Grain {
     Year,
 }
 
+impl Grain {
+    /// The keyword, as written in contracts: `day`, `month`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grain::Hour => "hour",
+            Grain::Day => "day",
+            Grain::Week => "week",
+            Grain::Month => "month",
+            Grain::Quarter => "quarter",
+            Grain::Year => "year",
+        }
+    }
+}
+
 /// `time paid_at grain day timezone "UTC" window 28d lateness 3d`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricTime {

@@ -153,7 +153,7 @@ pub trait Dialect: Sync {
         match grain {
             Grain::Day => format!("CAST({local} AS DATE)"),
             Grain::Hour => format!("DATE_TRUNC('hour', {local})"),
-            g => format!("CAST(DATE_TRUNC('{}', {local}) AS DATE)", grain_word(g)),
+            g => format!("CAST(DATE_TRUNC('{}', {local}) AS DATE)", g.as_str()),
         }
     }
 
@@ -188,17 +188,6 @@ pub trait Dialect: Sync {
 
 pub fn is_utc(tz: &str) -> bool {
     matches!(tz, "UTC" | "Etc/UTC" | "utc" | "Z" | "+00:00")
-}
-
-pub fn grain_word(g: Grain) -> &'static str {
-    match g {
-        Grain::Hour => "hour",
-        Grain::Day => "day",
-        Grain::Week => "week",
-        Grain::Month => "month",
-        Grain::Quarter => "quarter",
-        Grain::Year => "year",
-    }
 }
 
 /// ANSI names, as PostgreSQL spells them; nested types are kept as JSON text.

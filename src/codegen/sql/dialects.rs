@@ -1,6 +1,6 @@
 //! The seven dialects: only what differs from the generic defaults of [`Dialect`].
 
-use super::dialect::{generic_type, grain_word, is_utc, Dialect, DialectName, Upsert};
+use super::dialect::{generic_type, is_utc, Dialect, DialectName, Upsert};
 use crate::semantic::types::Type;
 use crate::syntax::ast::Grain;
 use sqlparser::dialect as sp;
@@ -146,7 +146,7 @@ impl Dialect for Snowflake {
         match grain {
             Grain::Day => format!("CAST({x} AS DATE)"),
             Grain::Hour => format!("DATE_TRUNC('hour', {x})"),
-            g => format!("CAST(DATE_TRUNC('{}', {x}) AS DATE)", grain_word(g)),
+            g => format!("CAST(DATE_TRUNC('{}', {x}) AS DATE)", g.as_str()),
         }
     }
     fn minus_days(&self, expr: &str, days: u64) -> String {
@@ -201,7 +201,7 @@ impl Dialect for Bigquery {
         match grain {
             Grain::Hour => format!("TIMESTAMP_TRUNC({expr}, HOUR, {tz})"),
             Grain::Day => format!("DATE({expr}, {tz})"),
-            g => format!("DATE_TRUNC(DATE({expr}, {tz}), {})", grain_word(g).to_uppercase()),
+            g => format!("DATE_TRUNC(DATE({expr}, {tz}), {})", g.as_str().to_uppercase()),
         }
     }
     fn minus_days(&self, expr: &str, days: u64) -> String {
@@ -252,7 +252,7 @@ impl Dialect for Spark {
         match grain {
             Grain::Day => format!("CAST({x} AS DATE)"),
             Grain::Hour => format!("DATE_TRUNC('HOUR', {x})"),
-            g => format!("CAST(DATE_TRUNC('{}', {x}) AS DATE)", grain_word(g).to_uppercase()),
+            g => format!("CAST(DATE_TRUNC('{}', {x}) AS DATE)", g.as_str().to_uppercase()),
         }
     }
     fn minus_days(&self, expr: &str, days: u64) -> String {

@@ -17,7 +17,7 @@ pub(super) fn view_name(m: &Metric) -> String {
 
 /// The name of the time column of a metric view: its grain (`day`, `month`, …).
 pub(super) fn period(m: &Metric) -> &'static str {
-    super::dialect::grain_word(grain(m))
+    grain(m).as_str()
 }
 
 fn grain(m: &Metric) -> Grain {
@@ -108,7 +108,7 @@ pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     h.push(format!(
         "Time: `{}` by {} in {tz}{}{}.",
         time.column.text,
-        super::dialect::grain_word(grain(m)),
+        grain(m).as_str(),
         time.window
             .as_ref()
             .map(|w| format!(", trailing {}", w.value))

@@ -5,7 +5,7 @@ use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
 use crate::semantic::model::{Metric, Model, SqlInfo};
 use crate::span::{Span, Spanned};
-use crate::syntax::ast::{Duration, Grain, Sql};
+use crate::syntax::ast::{Duration, Sql};
 
 declare_code! {
     /// ## What it does
@@ -82,16 +82,6 @@ fn sql(info: Option<&SqlInfo>, ast: Option<&Sql>) -> Option<(String, Span)> {
     Some((text, ast.span))
 }
 
-fn grain(g: Grain) -> &'static str {
-    match g {
-        Grain::Hour => "hour",
-        Grain::Day => "day",
-        Grain::Week => "week",
-        Grain::Month => "month",
-        Grain::Quarter => "quarter",
-        Grain::Year => "year",
-    }
-}
 
 /// The source table, qualified when it resolved.
 fn from(model: &Model, m: &Metric) -> Option<(String, Span)> {
@@ -139,7 +129,7 @@ fn parts(model: &Model, m: &Metric, rename: &dyn Fn(&str) -> String) -> Vec<Part
             "time.grain",
             "time grain",
             t.and_then(|t| t.grain.as_ref())
-                .map(|g| (grain(g.value).to_string(), g.span)),
+                .map(|g| (g.value.as_str().to_string(), g.span)),
             as_is,
         ),
         w,
