@@ -19,7 +19,8 @@ pub enum Engine {
 pub struct Session {
     pub engine: Engine,
     db: String,
-    dir: tempfile::TempDir,
+    /// Holds the DuckDB file; removed with the session.
+    _dir: tempfile::TempDir,
     /// DuckDB runs each script in a new process, on this database file.
     duck_file: std::path::PathBuf,
 }
@@ -41,6 +42,23 @@ fn run(mut cmd: Command, input: &str, what: &str) -> Result<String, String> {
     Ok(stdout)
 }
 
+/// `psql` on the local server as `postgres`, stopping at the first error.
+fn psql(db: &str) -> Command {
+    let mut c = Command::new("psql");
+    c.args([
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-d",
+        db,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-q",
+    ]);
+    c
+}
+
 fn python() -> String {
     std::env::var("TRUTHLINE_PYTHON").unwrap_or_else(|_| "python3".into())
 }
@@ -53,7 +71,7 @@ impl Session {
         let s = Session {
             engine,
             db,
-            dir,
+            _dir: dir,
             duck_file,
         };
         match engine {
@@ -70,41 +88,15 @@ impl Session {
     }
 
     fn admin_pg(&self, sql: &str) {
-        let mut c = Command::new("psql");
-        c.args([
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-q",
-        ]);
-        run(c, sql, "psql").unwrap_or_else(|e| panic!("PostgreSQL at 127.0.0.1:5432 is needed: {e}"));
+        run(psql("postgres"), sql, "psql").unwrap_or_else(|e| panic!("PostgreSQL at 127.0.0.1:5432 is needed: {e}"));
     }
 
     /// Runs a script of statements; Err carries the engine's message.
     pub fn exec(&self, sql: &str) -> Result<String, String> {
         match self.engine {
             Engine::Postgres => {
-                let mut c = Command::new("psql");
-                c.args([
-                    "-h",
-                    "127.0.0.1",
-                    "-U",
-                    "postgres",
-                    "-d",
-                    &self.db,
-                    "-v",
-                    "ON_ERROR_STOP=1",
-                    "-q",
-                    "-A",
-                    "-t",
-                    "-F",
-                    "|",
-                ]);
+                let mut c = psql(&self.db);
+                c.args(["-A", "-t", "-F", "|"]);
                 run(c, sql, "psql")
             }
             Engine::Mariadb => {
@@ -153,15 +145,16 @@ impl Drop for Session {
     fn drop(&mut self) {
         match self.engine {
             Engine::Postgres => {
-                let mut c = Command::new("psql");
-                c.args(["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q"]);
-                let _ = run(c, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE);", self.db), "psql");
+                let _ = run(
+                    psql("postgres"),
+                    &format!("DROP DATABASE IF EXISTS {} WITH (FORCE);", self.db),
+                    "psql",
+                );
             }
             Engine::Mariadb => {
                 let _ = self.exec("DROP DATABASE IF EXISTS commerce;");
             }
             Engine::Duckdb => {}
         }
-        let _ = &self.dir;
     }
 }
