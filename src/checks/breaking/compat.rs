@@ -150,6 +150,17 @@ fn walk<'a>(path: String, old: &'a Type, new: &'a Type, out: &mut Vec<(String, &
     }
 }
 
+/// The symbols of `of` that `within` lacks, in `of`'s order. Enums such as ISO currency
+/// codes hold hundreds of symbols and are compared once per field pair, so unchanged
+/// lists take a fast path and the rest a set lookup rather than a scan per symbol.
+pub fn symbols_missing<'a>(of: &'a [String], within: &[String]) -> Vec<&'a String> {
+    if of == within {
+        return Vec::new();
+    }
+    let within: std::collections::HashSet<&String> = within.iter().collect();
+    of.iter().filter(|s| !within.contains(s)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

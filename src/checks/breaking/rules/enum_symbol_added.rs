@@ -1,6 +1,6 @@
 //! An enum of an event field gains symbols.
 
-use crate::checks::breaking::compat::parts;
+use crate::checks::breaking::compat::{parts, symbols_missing};
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
@@ -43,9 +43,8 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 let (Type::Enum { symbols: was, default }, Type::Enum { symbols: now, .. }) = (a, b) else {
                     continue;
                 };
-                let added: Vec<String> = now
-                    .iter()
-                    .filter(|s| !was.contains(s))
+                let added: Vec<String> = symbols_missing(now, was)
+                    .into_iter()
                     .map(|s| format!("`{s}`"))
                     .collect();
                 if added.is_empty() {

@@ -1,6 +1,6 @@
 //! An enum of an event field loses symbols.
 
-use crate::checks::breaking::compat::parts;
+use crate::checks::breaking::compat::{parts, symbols_missing};
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
@@ -42,9 +42,8 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 let (Type::Enum { symbols: was, .. }, Type::Enum { symbols: now, default }) = (a, b) else {
                     continue;
                 };
-                let removed: Vec<String> = was
-                    .iter()
-                    .filter(|s| !now.contains(s))
+                let removed: Vec<String> = symbols_missing(was, now)
+                    .into_iter()
                     .map(|s| format!("`{s}`"))
                     .collect();
                 if removed.is_empty() {
