@@ -34,6 +34,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
+echo "== cargo check --no-default-features (the lean build, without the embedded engine)"
+cargo check --no-default-features --locked
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked

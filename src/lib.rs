@@ -9,6 +9,8 @@ pub mod checks;
 pub mod codegen;
 pub mod config;
 pub mod diagnostics;
+#[cfg(feature = "embedded")]
+pub mod engine;
 pub mod fmt;
 pub mod semantic;
 pub mod span;

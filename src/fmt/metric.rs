@@ -66,7 +66,7 @@ impl Cx<'_> {
     }
 
     /// `measure …`, `where …`: the SQL as written.
-    fn sql_entry(&self, keyword: &str, sql: &Sql) -> Node {
+    pub(super) fn sql_entry(&self, keyword: &str, sql: &Sql) -> Node {
         let (text, end) = self.sql(sql);
         Node::leaf(sql.span.start as usize, end, format!("{keyword} {text}"))
     }

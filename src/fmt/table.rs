@@ -40,6 +40,7 @@ impl Cx<'_> {
         items.extend(t.write.as_ref().map(|v| word_entry("write", v)));
         items.extend(t.materialized.as_ref().map(|v| word_entry("materialized", v)));
         items.extend(t.compatibility.as_ref().map(|v| word_entry("compatibility", v)));
+        items.extend(t.transform.as_ref().map(|s| self.sql_entry("transform", s)));
         items.extend(waivers(&t.waivers));
         let head_end = t.version.as_ref().map_or(t.name.span.end, |v| v.span.end);
         self.block_decl(

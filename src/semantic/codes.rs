@@ -272,6 +272,35 @@ declare_code! {
     pub static WAIVER_WITHOUT_REASON = ("R013", "waiver-without-reason", Error, Semantic, "A waiver gives no reason");
 }
 
+declare_code! {
+    /// ## What it does
+    /// Reports a table in a `transform` query that is not among the table's declared
+    /// `source`s.
+    ///
+    /// ## Why it matters
+    /// The lineage graph is built from declared sources: it decides which consumers a
+    /// breaking change reaches, which authority a metric traces back to, and in which
+    /// order models are built. A query that reads a table its contract does not name
+    /// hides a dependency from all of them.
+    ///
+    /// ## Example
+    /// ```truth
+    /// table revenue_movements {
+    ///   source tables payments
+    ///   transform """SELECT … FROM payments UNION ALL SELECT … FROM refunds"""
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// table revenue_movements {
+    ///   source tables payments, refunds
+    ///   transform """SELECT … FROM payments UNION ALL SELECT … FROM refunds"""
+    /// }
+    /// ```
+    pub static TRANSFORM_UNDECLARED_SOURCE = ("R014", "transform-undeclared-source", Error, Semantic, "A transform reads a table that is not a declared source");
+}
+
 /// Every code of this stage.
 pub static ALL: &[&Code] = &[
     &UNKNOWN_REFERENCE,
@@ -287,4 +316,5 @@ pub static ALL: &[&Code] = &[
     &EXPIRED_WAIVER,
     &UNUSED_WAIVER,
     &WAIVER_WITHOUT_REASON,
+    &TRANSFORM_UNDECLARED_SOURCE,
 ];

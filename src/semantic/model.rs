@@ -127,6 +127,16 @@ pub struct Table {
     pub owner: Option<Id>,
     /// Each resolved `source`: events, systems' tables, or other tables.
     pub sources: Vec<Node>,
+    /// The `transform` query once read: its normalized text and the tables it reads.
+    pub transform: Option<Transform>,
+}
+
+/// A table's `transform` query, read with sqlparser.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Transform {
+    pub normalized: String,
+    /// Each table name as written in the query, with the table it resolved to.
+    pub reads: Vec<(String, Id)>,
 }
 
 impl Table {

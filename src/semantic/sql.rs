@@ -200,13 +200,108 @@ pub fn is_boolean(expr: &Expr) -> bool {
 /// The canonical text of an expression: formatting and letter case of keywords never
 /// count as a change.
 pub fn normalized(expr: &Expr) -> String {
-    expr.to_string()
+    let mut e = expr.clone();
+    fold_case(&mut e);
+    e.to_string()
+}
+
+/// The canonical text of a query, as [`normalized`] is of an expression.
+pub fn normalized_query(query: &sqlparser::ast::Query) -> String {
+    let mut q = query.clone();
+    fold_case(&mut q);
+    let _ = sqlparser::ast::visit_relations_mut(&mut q, |name| {
+        name.0.iter_mut().for_each(lower_part);
+        ControlFlow::<()>::Continue(())
+    });
+    q.to_string()
+}
+
+/// Lower-cases what SQL compares without case: unquoted column names and function
+/// names (printing already spells keywords in capitals). Quoted names keep their case.
+fn fold_case<T: sqlparser::ast::VisitMut>(node: &mut T) {
+    let _ = sqlparser::ast::visit_expressions_mut(node, |e| {
+        match e {
+            Expr::Identifier(i) => lower(i),
+            Expr::CompoundIdentifier(parts) => parts.iter_mut().for_each(lower),
+            Expr::Function(f) => f.name.0.iter_mut().for_each(lower_part),
+            _ => {}
+        }
+        ControlFlow::<()>::Continue(())
+    });
+}
+
+fn lower(i: &mut sqlparser::ast::Ident) {
+    if i.quote_style.is_none() {
+        i.value = i.value.to_lowercase();
+    }
+}
+
+fn lower_part(p: &mut sqlparser::ast::ObjectNamePart) {
+    if let sqlparser::ast::ObjectNamePart::Identifier(i) = p {
+        lower(i);
+    }
 }
 
 /// Byte range of the whole expression in its fragment.
 pub fn expr_range(text: &str, expr: &Expr) -> Range<usize> {
     let s = expr.span();
     offset_of(text, s.start)..offset_of(text, s.end)
+}
+
+/// Parses a whole query (`SELECT …`, `WITH … SELECT …`, unions); anything else, or more
+/// than one statement, is an error.
+pub fn parse_query(text: &str) -> Result<sqlparser::ast::Query, SqlError> {
+    let dialect = GenericDialect {};
+    let mut statements = Parser::parse_sql(&dialect, text).map_err(|e| error(text, &e.to_string()))?;
+    match (statements.pop(), statements.is_empty()) {
+        (Some(sqlparser::ast::Statement::Query(q)), true) => Ok(*q),
+        _ => Err(SqlError {
+            offset: 0,
+            message: "a transform is one query (`SELECT …`)".to_string(),
+        }),
+    }
+}
+
+/// The tables a query reads, each with the byte range of its name in the text; names
+/// the query itself defines (`WITH x AS …`) are left out.
+pub fn relations(text: &str, query: &sqlparser::ast::Query) -> Vec<(String, Range<usize>)> {
+    use sqlparser::ast::{ObjectName, Query, Visit, Visitor};
+    struct Reads<'a> {
+        text: &'a str,
+        ctes: Vec<String>,
+        out: Vec<(String, Range<usize>)>,
+    }
+    impl Visitor for Reads<'_> {
+        type Break = ();
+        // A query is visited before its body, so its `WITH` names are known in time.
+        fn pre_visit_query(&mut self, q: &Query) -> ControlFlow<()> {
+            if let Some(w) = &q.with {
+                self.ctes
+                    .extend(w.cte_tables.iter().map(|c| c.alias.name.value.clone()));
+            }
+            ControlFlow::Continue(())
+        }
+        fn pre_visit_relation(&mut self, name: &ObjectName) -> ControlFlow<()> {
+            let parts: Vec<&sqlparser::ast::Ident> = name.0.iter().filter_map(|p| p.as_ident()).collect();
+            let full = parts.iter().map(|i| i.value.as_str()).collect::<Vec<_>>().join(".");
+            if parts.len() == 1 && self.ctes.contains(&full) {
+                return ControlFlow::Continue(());
+            }
+            let range = match (parts.first(), parts.last()) {
+                (Some(a), Some(b)) => offset_of(self.text, a.span.start)..offset_of(self.text, b.span.end),
+                _ => 0..0,
+            };
+            self.out.push((full, range));
+            ControlFlow::Continue(())
+        }
+    }
+    let mut reads = Reads {
+        text,
+        ctes: Vec::new(),
+        out: Vec::new(),
+    };
+    let _ = query.visit(&mut reads);
+    reads.out
 }
 
 #[cfg(test)]

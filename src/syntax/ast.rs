@@ -436,6 +436,8 @@ pub struct Table {
     pub write: Option<Spanned<WriteMode>>,
     pub materialized: Option<Spanned<Materialization>>,
     pub compatibility: Option<Spanned<CompatMode>>,
+    /// The query that computes the table from its sources, as written.
+    pub transform: Option<Sql>,
     pub waivers: Vec<Waiver>,
 }
 

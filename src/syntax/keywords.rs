@@ -169,6 +169,7 @@ static TABLE: &[Entry] = &[
         "materialized view|table|incremental",
     ),
     COMPAT,
+    e("transform", Rule::transform, "transform \"\"\"SELECT … FROM …\"\"\""),
     WAIVE,
 ];
 

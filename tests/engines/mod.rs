@@ -12,6 +12,8 @@ pub enum Engine {
     Postgres,
     Mariadb,
     Duckdb,
+    /// In process, through truthline's own embedded engine.
+    Datafusion,
 }
 
 /// A session on one engine: a fresh database (PostgreSQL, MariaDB) or file (DuckDB) that
@@ -23,6 +25,7 @@ pub struct Session {
     _dir: tempfile::TempDir,
     /// DuckDB runs each script in a new process, on this database file.
     duck_file: std::path::PathBuf,
+    embedded: Option<truthline::engine::Embedded>,
 }
 
 fn run(mut cmd: Command, input: &str, what: &str) -> Result<String, String> {
@@ -73,6 +76,7 @@ impl Session {
             db,
             _dir: dir,
             duck_file,
+            embedded: (engine == Engine::Datafusion).then(|| truthline::engine::Embedded::new().unwrap()),
         };
         match engine {
             Engine::Postgres => {
@@ -82,7 +86,7 @@ impl Session {
                 // The generated SQL names its namespace as a database; the test owns it.
                 s.exec("DROP DATABASE IF EXISTS commerce;").unwrap();
             }
-            Engine::Duckdb => {}
+            Engine::Duckdb | Engine::Datafusion => {}
         }
         s
     }
@@ -103,6 +107,10 @@ impl Session {
                 let mut c = Command::new("mariadb");
                 c.args(["-h", "127.0.0.1", "-u", "root", "--batch", "--skip-column-names"]);
                 run(c, sql, "mariadb").map(|s| s.replace('\t', "|"))
+            }
+            Engine::Datafusion => {
+                let rows = self.embedded.as_ref().unwrap().execute(sql)?;
+                Ok(rows.iter().map(|r| format!("{}\n", r.join("|"))).collect())
             }
             Engine::Duckdb => {
                 let mut c = Command::new(python());
@@ -154,7 +162,7 @@ impl Drop for Session {
             Engine::Mariadb => {
                 let _ = self.exec("DROP DATABASE IF EXISTS commerce;");
             }
-            Engine::Duckdb => {}
+            Engine::Duckdb | Engine::Datafusion => {}
         }
     }
 }

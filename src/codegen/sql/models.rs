@@ -13,18 +13,32 @@ use crate::syntax::ast::{Keep, Materialization};
 enum Shape {
     /// One row per dedupe key, the latest (or earliest) by a column.
     Dedupe {
+        src: Id,
         on: Vec<String>,
         by: Option<String>,
         latest: bool,
     },
     /// SCD type 2 from a change log: a version per entity and change time.
     History {
+        src: Id,
         entity: Vec<String>,
         change: String,
         tiebreak: Option<String>,
     },
     /// The source's rows, projected onto the table's columns.
-    Select,
+    Select { src: Id },
+    /// The contract's own `transform` query, its tables renamed for the dialect.
+    Transform { query: String },
+}
+
+impl Shape {
+    /// The one source table the shape reads, when it reads one.
+    fn source(&self) -> Option<Id> {
+        match self {
+            Shape::Dedupe { src, .. } | Shape::History { src, .. } | Shape::Select { src } => Some(*src),
+            Shape::Transform { .. } => None,
+        }
+    }
 }
 
 pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
@@ -50,12 +64,12 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
         .map(|k| k.value.iter().map(|n| n.text.clone()).collect())
         .unwrap_or_default();
     let columns = table_columns(ctx, table, &key);
-    let source = match table.sources.as_slice() {
-        [Node::Table(s)] => Some(*s),
+    let shape = match (transform(ctx, table), table.sources.as_slice()) {
+        (Some(query), _) => Some(Shape::Transform { query }),
+        (None, [Node::Table(s)]) => shape(table, *s, &ctx.model.tables[*s]),
         _ => None,
     };
-    let shape = source.and_then(|s| shape(table, &ctx.model.tables[s]));
-    let (Some(src), Some(shape)) = (source, shape) else {
+    let Some(shape) = shape else {
         h.push(String::new());
         h.push("No transformation is declared (several sources, or none truthline can see), so truthline".into());
         h.push("creates the table with the contract's columns and key; the team's pipeline fills it.".into());
@@ -66,10 +80,9 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
             statements: vec![create_table(ctx, &ctx.table(t), &columns, key, &[])],
         }];
     };
-    let source_table = &ctx.model.tables[src];
     h.push(String::new());
-    h.push(describe(&shape, &source_table.item.ast.name.text));
-    let query = query(ctx, table, src, &shape, None);
+    h.push(describe(ctx, &shape));
+    let query = query(ctx, table, &shape, None);
     let materialized = ast.materialized.as_ref().map_or(Materialization::View, |m| m.value);
     let name = ctx.table(t);
     let mut files = Vec::new();
@@ -103,7 +116,7 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
         ],
     });
     if materialized == Materialization::Incremental && ctx.d.upsert() != Upsert::None && !upsert_key.is_empty() {
-        let window = lookback(ctx, t, src, &shape);
+        let window = lookback(ctx, t, &shape);
         let mut h2 = h;
         h2.pop();
         h2.push(match &window {
@@ -113,7 +126,7 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
             ),
             None => format!("Incremental step: reprocesses the whole source, upserting on ({}).", upsert_key.join(", ")),
         });
-        let query = query_with_window(ctx, table, t, src, &shape, window.as_ref());
+        let query = query_with_window(ctx, table, t, &shape, window.as_ref());
         files.push(SqlFile {
             path: format!("{dir}/{}.incremental.sql", ast.name.text),
             header: h2,
@@ -123,7 +136,18 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
     files
 }
 
-fn shape(table: &Table, source: &Table) -> Option<Shape> {
+/// The table's `transform`, with each table it reads named the dialect's way.
+fn transform(ctx: &Ctx<'_>, table: &Table) -> Option<String> {
+    let (sql, read) = (table.item.ast.transform.as_ref()?, table.transform.as_ref()?);
+    super::fragment::render_query(&sql.text, ctx.d, &|name| {
+        read.reads.iter().find(|(n, _)| n == name).map(|(_, id)| {
+            let t = &ctx.model.tables[*id].item;
+            (t.ns.clone(), t.ast.name.text.clone())
+        })
+    })
+}
+
+fn shape(table: &Table, src: Id, source: &Table) -> Option<Shape> {
     let ast = &table.item.ast;
     if let Some(hist) = &ast.history {
         let validity: Vec<&str> = [&hist.valid_from, &hist.valid_to, &hist.current]
@@ -152,6 +176,7 @@ fn shape(table: &Table, source: &Table) -> Option<Shape> {
             .find(|c| source.column(c).is_some())
             .map(str::to_string);
         return (!entity.is_empty()).then_some(Shape::History {
+            src,
             entity,
             change,
             tiebreak,
@@ -159,17 +184,21 @@ fn shape(table: &Table, source: &Table) -> Option<Shape> {
     }
     if let Some(d) = &ast.dedupe {
         return Some(Shape::Dedupe {
+            src,
             on: d.on.iter().map(|n| n.text.clone()).collect(),
             by: d.keep.as_ref().map(|(_, by)| by.text.clone()),
             latest: d.keep.as_ref().is_none_or(|(k, _)| k.value == Keep::Latest),
         });
     }
-    Some(Shape::Select)
+    Some(Shape::Select { src })
 }
 
-fn describe(shape: &Shape, source: &str) -> String {
+fn describe(ctx: &Ctx<'_>, shape: &Shape) -> String {
+    let source = shape
+        .source()
+        .map_or("", |s| ctx.model.tables[s].item.ast.name.text.as_str());
     match shape {
-        Shape::Dedupe { on, by, latest } => format!(
+        Shape::Dedupe { on, by, latest, .. } => format!(
             "Built from `{source}`: one row per ({}), keeping the {} by `{}`.",
             on.join(", "),
             if *latest { "latest" } else { "earliest" },
@@ -179,7 +208,8 @@ fn describe(shape: &Shape, source: &str) -> String {
             "Built from `{source}`: one version per ({}) and `{change}`, valid until the next change; intervals never overlap.",
             entity.join(", ")
         ),
-        Shape::Select => format!("Built from `{source}`: its rows, projected onto this table's columns."),
+        Shape::Select { .. } => format!("Built from `{source}`: its rows, projected onto this table's columns."),
+        Shape::Transform { .. } => "Built by the contract's `transform` query.".to_string(),
     }
 }
 
@@ -199,9 +229,9 @@ fn table_columns(ctx: &Ctx<'_>, table: &Table, key: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<String>) -> String {
-    let source = &ctx.model.tables[src];
-    let from = ctx.table(src);
+fn query(ctx: &Ctx<'_>, table: &Table, shape: &Shape, filter: Option<String>) -> String {
+    let source = shape.source().map(|s| &ctx.model.tables[s]);
+    let from = shape.source().map(|s| ctx.table(s)).unwrap_or_default();
     let where_ = filter.map(|f| format!("\n  WHERE {f}")).unwrap_or_default();
     let project = |validity: &dyn Fn(&str) -> Option<String>| -> String {
         table
@@ -210,7 +240,7 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
             .map(|c| {
                 if let Some(expr) = validity(&c.name) {
                     format!("{expr} AS {}", ctx.id(&c.name))
-                } else if source.column(&c.name).is_some() {
+                } else if source.is_none_or(|s| s.column(&c.name).is_some()) {
                     ctx.id(&c.name)
                 } else {
                     format!("{} AS {}", ctx.d.null_of(&c.ty), ctx.id(&c.name))
@@ -221,13 +251,19 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
     };
     let ids = |v: &[String]| v.iter().map(|c| ctx.id(c)).collect::<Vec<_>>().join(", ");
     match shape {
-        Shape::Select => format!(
+        // Columns by name, in the contract's order, whatever order the query uses.
+        Shape::Transform { query } => format!(
+            "SELECT\n  {}\nFROM (\n{query}\n) AS {}",
+            project(&|_| None),
+            ctx.id("transformed")
+        ),
+        Shape::Select { .. } => format!(
             "SELECT\n  {}\nFROM {from} AS {}{}",
             project(&|_| None),
             ctx.id("src"),
             where_.replace("\n  WHERE", "\nWHERE")
         ),
-        Shape::Dedupe { on, by, latest } => {
+        Shape::Dedupe { on, by, latest, .. } => {
             let by = ctx.id(by.as_deref().unwrap_or(on[0].as_str()));
             let dir = if *latest { "DESC" } else { "ASC" };
             format!(
@@ -243,6 +279,7 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
             entity,
             change,
             tiebreak,
+            ..
         } => {
             let hist = table.item.ast.history.as_ref();
             let name_of =
@@ -283,8 +320,9 @@ fn query(ctx: &Ctx<'_>, table: &Table, src: Id, shape: &Shape, filter: Option<St
 }
 
 /// The column and the number of days an incremental step looks back.
-fn lookback(ctx: &Ctx<'_>, t: Id, src: Id, shape: &Shape) -> Option<(String, u64)> {
+fn lookback(ctx: &Ctx<'_>, t: Id, shape: &Shape) -> Option<(String, u64)> {
     let table = &ctx.model.tables[t];
+    let src = shape.source()?;
     let col = match shape {
         Shape::History { change, .. } => change.clone(),
         _ => table.item.ast.partition.as_ref().map(|p| p.column.text.clone())?,
@@ -294,16 +332,9 @@ fn lookback(ctx: &Ctx<'_>, t: Id, src: Id, shape: &Shape) -> Option<(String, u64
     Some((col, days(lateness)))
 }
 
-fn query_with_window(
-    ctx: &Ctx<'_>,
-    table: &Table,
-    t: Id,
-    src: Id,
-    shape: &Shape,
-    window: Option<&(String, u64)>,
-) -> String {
-    let Some((col, n)) = window else {
-        return query(ctx, table, src, shape, None);
+fn query_with_window(ctx: &Ctx<'_>, table: &Table, t: Id, shape: &Shape, window: Option<&(String, u64)>) -> String {
+    let (Some((col, n)), Some(src)) = (window, shape.source()) else {
+        return query(ctx, table, shape, None);
     };
     let target = ctx.table(t);
     let (col_id, src_alias) = (ctx.id(col), ctx.id("src"));
@@ -338,7 +369,7 @@ fn query_with_window(
         }
         _ => format!("{latest} IS NULL OR {recent}"),
     };
-    query(ctx, table, src, shape, Some(filter))
+    query(ctx, table, shape, Some(filter))
 }
 
 fn upsert(ctx: &Ctx<'_>, target: &str, cols: &[String], key: &[String], query: &str) -> String {

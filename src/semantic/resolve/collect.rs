@@ -74,6 +74,7 @@ impl Resolver {
                     store: None,
                     owner: None,
                     sources: Vec::new(),
+                    transform: None,
                 });
                 self.register(Group::Table, ns, &name, version, id);
             }

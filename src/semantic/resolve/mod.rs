@@ -7,6 +7,7 @@ mod lineage;
 mod metrics;
 mod refs;
 mod tables;
+mod transform;
 mod types;
 
 use super::index::Index;
@@ -61,6 +62,7 @@ pub fn resolve(parsed: &Parsed, today: Option<Date>) -> (Model, Vec<Diagnostic>)
     r.resolve_concepts();
     r.resolve_events();
     r.resolve_tables();
+    r.resolve_transforms();
     r.resolve_metrics();
     r.resolve_expects();
     r.resolve_consumers();

@@ -28,6 +28,7 @@ impl Lower<'_> {
             write: None,
             materialized: None,
             compatibility: None,
+            transform: None,
             waivers: Vec::new(),
         };
         let mut seen = Seen::default();
@@ -107,6 +108,10 @@ impl Lower<'_> {
                         Spanned::new(w, self.span(&k))
                     });
                     self.once_opt(&mut seen, &mut out.write, "write", span, v);
+                }
+                Rule::transform => {
+                    let v = c.into_inner().next().map(|s| self.sql(s));
+                    self.once_opt(&mut seen, &mut out.transform, "transform", span, v);
                 }
                 Rule::materialized => {
                     let v = c.into_inner().next().map(|k| {

@@ -42,4 +42,5 @@ crate::breaking_rules! {
     metric_dimension_removed,
     metric_reconciliation_relaxed,
     metric_sunset_advanced,
+    transform_changed,
 }
