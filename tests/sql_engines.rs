@@ -181,6 +181,18 @@ fn scenario(engine: Engine) {
         ],
         "{engine:?}"
     );
+    // A delete in the change log ends the order's last version and is no version itself.
+    assert_eq!(
+        s.rows(&format!(
+            "SELECT status, COALESCE(CAST(valid_to AS CHAR(19)), '-') AS vt, CASE WHEN is_current THEN 1 ELSE 0 END AS cur FROM {} WHERE order_id = 'o-1009';",
+            q("orders_history")
+        ))
+        .iter()
+        .map(|r| r.replace('T', " "))
+        .collect::<Vec<_>>(),
+        ["placed|2026-11-02 10:30:00|0"],
+        "{engine:?}"
+    );
     assert_eq!(
         s.rows(&format!(
             "SELECT COUNT(*) FROM {} WHERE order_id = 'o-1002' AND is_current;",

@@ -24,6 +24,9 @@ enum Shape {
         entity: Vec<String>,
         change: String,
         tiebreak: Option<String>,
+        /// The change-log column that marks a delete (`cdc_op`), when the source has one:
+        /// a delete closes the entity's last version and is no version itself.
+        deletes: Option<String>,
     },
     /// The source's rows, projected onto the table's columns.
     Select { src: Id },
@@ -175,11 +178,16 @@ fn shape(table: &Table, src: Id, source: &Table) -> Option<Shape> {
             .into_iter()
             .find(|c| source.column(c).is_some())
             .map(str::to_string);
+        let deletes = source
+            .column("cdc_op")
+            .filter(|c| matches!(&c.ty, Type::Enum { symbols, .. } if symbols.iter().any(|s| s == "delete")))
+            .map(|c| c.name.clone());
         return (!entity.is_empty()).then_some(Shape::History {
             src,
             entity,
             change,
             tiebreak,
+            deletes,
         });
     }
     if let Some(d) = &ast.dedupe {
@@ -279,6 +287,7 @@ fn query(ctx: &Ctx<'_>, table: &Table, shape: &Shape, filter: Option<String>) ->
             entity,
             change,
             tiebreak,
+            deletes,
             ..
         } => {
             let hist = table.item.ast.history.as_ref();
@@ -297,8 +306,13 @@ fn query(ctx: &Ctx<'_>, table: &Table, shape: &Shape, filter: Option<String>) ->
                 .map_or(String::new(), |t| format!(", {} DESC", ctx.id(t)));
             let mut part = entity.clone();
             part.push(change.clone());
-            format!(
-                "SELECT\n  {}\nFROM (\n  SELECT {src_alias}.*, ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {change_id} DESC{order}) AS {rn}\n  FROM {from} AS {src_alias}{where_}\n) AS {c}\nWHERE {rn} = 1",
+            let op_col = ctx.id("__truthline_op");
+            let op = deletes
+                .as_ref()
+                .map(|op| format!(",\n  {} AS {op_col}", ctx.id(op)))
+                .unwrap_or_default();
+            let versions = format!(
+                "SELECT\n  {}{op}\nFROM (\n  SELECT {src_alias}.*, ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {change_id} DESC{order}) AS {rn}\n  FROM {from} AS {src_alias}{where_}\n) AS {c}\nWHERE {rn} = 1",
                 project(&|name| {
                     if name == vf {
                         Some(change_id.clone())
@@ -314,6 +328,16 @@ fn query(ctx: &Ctx<'_>, table: &Table, shape: &Shape, filter: Option<String>) ->
                 src_alias = ctx.id("src"),
                 rn = ctx.id("__truthline_row"),
                 c = ctx.id("changes"),
+            );
+            if deletes.is_none() {
+                return versions;
+            }
+            // Deletes take part in the window (they end the version before them), then go.
+            let cols: Vec<String> = table.columns.iter().map(|c| ctx.id(&c.name)).collect();
+            format!(
+                "SELECT\n  {}\nFROM (\n{versions}\n) AS {}\nWHERE COALESCE({op_col}, '') <> 'delete'",
+                cols.join(",\n  "),
+                ctx.id("versions")
             )
         }
     }

@@ -37,4 +37,5 @@ crate::lint_rules! {
     observational_feeds_money_metric,
     metric_missing_unit,
     money_in_floating_point,
+    derived_column_without_source,
 }
