@@ -88,10 +88,8 @@ pub(super) fn metric_views(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     let view = ctx.d.qualified(&m.item.ns, &view_name(m));
     let mut h = header(
         format!(
-            "metric {}.{}{}",
-            m.item.ns,
-            ast.name.text,
-            m.version().map(|v| format!(" v{v}")).unwrap_or_default()
+            "metric {}",
+            super::contract(&m.item.ns, &ast.name.text, ast.version.as_ref())
         ),
         &m.item.docs,
     );

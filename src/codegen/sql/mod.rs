@@ -206,6 +206,14 @@ pub(crate) fn header(what: String, docs: &[String]) -> Vec<String> {
     h
 }
 
+/// `commerce.payments` or `commerce.payments v2`: the contract a file comes from.
+pub(crate) fn contract(ns: &str, name: &str, version: Option<&crate::span::Spanned<u32>>) -> String {
+    match version {
+        Some(v) => format!("{ns}.{name} v{}", v.value),
+        None => format!("{ns}.{name}"),
+    }
+}
+
 /// Whole days, rounded up: a lateness of 36h reprocesses two days.
 pub(crate) fn days(d: crate::syntax::ast::Duration) -> u64 {
     let ms = d.millis();

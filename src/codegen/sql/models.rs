@@ -4,7 +4,7 @@
 
 use super::dialect::Upsert;
 use super::raw::{column, create_table};
-use super::{days, header, Ctx, SqlFile};
+use super::{contract, days, header, Ctx, SqlFile};
 use crate::semantic::model::{Id, Node, Table};
 use crate::semantic::types::Type;
 use crate::syntax::ast::{Keep, Materialization};
@@ -57,8 +57,12 @@ pub(super) fn derived_table(ctx: &Ctx<'_>, t: Id) -> Vec<SqlFile> {
         "curated"
     };
     let dir = ctx.dir(&table.item.ns, layer);
+    let kind = if layer == "marts" { "mart" } else { layer };
     let mut h = header(
-        format!("{layer} table {}.{}", table.item.ns, ast.name.text),
+        format!(
+            "{kind} table {}",
+            contract(&table.item.ns, &ast.name.text, ast.version.as_ref())
+        ),
         &table.item.docs,
     );
     let key: Vec<String> = ast

@@ -1,14 +1,17 @@
 //! Raw landing: one append-only table per raw contract, with the event's (or source's)
 //! columns and the metadata columns, partitioned by day where the engine can.
 
-use super::{days, header, Ctx, SqlFile};
+use super::{contract, days, header, Ctx, SqlFile};
 use crate::semantic::model::{Column, Id};
 
 pub(super) fn raw_table(ctx: &Ctx<'_>, t: Id) -> SqlFile {
     let table = &ctx.model.tables[t];
     let ast = &table.item.ast;
     let mut h = header(
-        format!("raw table {}.{}", table.item.ns, ast.name.text),
+        format!(
+            "raw table {}",
+            contract(&table.item.ns, &ast.name.text, ast.version.as_ref())
+        ),
         &table.item.docs,
     );
     h.push(String::new());
