@@ -11,18 +11,7 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     let rec = m.item.ast.reconcile.as_ref()?;
     m.from?;
     m.item.ast.time.as_ref()?;
-    // The warehouse copy of the ledger table: a table sourced from it, or the table named.
-    let ledger = match m.reconcile.as_ref()? {
-        Node::Table(t) => *t,
-        st @ Node::SystemTable(..) => ctx.model.tables.iter().position(|t| t.sources.contains(st))?,
-        _ => return None,
-    };
-    let lt = &ctx.model.tables[ledger];
-    let day_col = lt
-        .columns
-        .iter()
-        .find(|c| c.ty == Type::Date && c.name != "partition")?;
-    let amount = lt.columns.iter().find(|c| matches!(c.ty, Type::Decimal { .. }))?;
+    let ledger = Ledger::of(ctx, m.reconcile.as_ref()?)?;
     let dims: Vec<&str> = m
         .item
         .ast
@@ -30,46 +19,13 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
         .as_ref()
         .map(|d| d.value.iter().map(|n| n.text.as_str()).collect())
         .unwrap_or_default();
-    // Compare per period and per each dimension both sides carry (currency, typically).
-    let shared: Vec<String> = dims
-        .iter()
-        .filter(|d| lt.column(d).is_some())
-        .map(|d| ctx.id(d))
-        .collect();
+    let shared = ledger.shared(ctx, &dims);
     let tolerance = parse_percent(&rec.tolerance.value)?;
-    let p = ctx.id(period(m));
-    let (mt, lt_total) = (ctx.id("metric_total"), ctx.id("ledger_total"));
+    let p = period(m);
+    let mut keys = vec![ctx.id(p)];
+    keys.extend(shared.iter().map(|s| ctx.id(s)));
     let view = ctx.d.qualified(&m.item.ns, &view_name(m));
-    let ledger_name = ctx.table(ledger);
-    let (l, l2) = (ctx.id("l"), ctx.id("l2"));
-    // A restated day is a later snapshot of it: only the latest one counts.
-    let latest = if lt.column("ingested_at").is_some() {
-        let ing = ctx.id("ingested_at");
-        let d = ctx.id(&day_col.name);
-        format!("\n  WHERE {l}.{ing} = (SELECT MAX({l2}.{ing}) FROM {ledger_name} AS {l2} WHERE {l2}.{d} = {l}.{d})")
-    } else {
-        String::new()
-    };
-    let keys = |prefix: &str| {
-        let mut k = vec![format!("{prefix}{p}")];
-        k.extend(shared.iter().map(|s| format!("{prefix}{s}")));
-        k
-    };
-    let mut ledger_sel = vec![format!("{l}.{} AS {p}", ctx.id(&day_col.name))];
-    ledger_sel.extend(shared.iter().map(|s| format!("{l}.{s}")));
-    let zero = "0";
-    let query = format!(
-        "SELECT\n  {keys},\n  SUM({mt}) AS {mt},\n  SUM({lt_total}) AS {lt_total},\n  ABS(SUM({mt}) - SUM({lt_total})) AS {diff},\n  CASE WHEN ABS(SUM({mt}) - SUM({lt_total})) <= {tol} * ABS(SUM({lt_total})) THEN TRUE ELSE FALSE END AS {ok}\nFROM (\n  SELECT {mkeys}, {v} AS {mt}, {zero} AS {lt_total} FROM {view}\n  UNION ALL\n  SELECT {lsel}, {zero} AS {mt}, {l}.{amt} AS {lt_total} FROM {ledger_name} AS {l}{latest}\n) AS {both}\nGROUP BY {keys}",
-        keys = keys("").join(", "),
-        mkeys = keys("").join(", "),
-        v = ctx.id("value"),
-        lsel = ledger_sel.join(", "),
-        amt = ctx.id(&amount.name),
-        diff = ctx.id("difference"),
-        tol = tolerance,
-        ok = ctx.id("within_tolerance"),
-        both = ctx.id("both_sides"),
-    );
+    let query = ledger.comparison(ctx, &keys, &ctx.id("value"), &view, p, &shared, &tolerance);
     let name = format!("reconcile_{}", view_name(m).trim_start_matches("metric_"));
     let mut h = header(
         format!(
@@ -82,8 +38,8 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     h.push(format!(
         "One row per {} and ({}): the metric's total, the ledger's (`{}`, latest snapshot of each day), and whether they agree within {}.",
         period(m),
-        shared.iter().map(|s| s.trim_matches(['"', '`'])).collect::<Vec<_>>().join(", "),
-        lt.item.ast.name.text,
+        shared.join(", "),
+        ledger.name(ctx),
         rec.tolerance.value
     ));
     Some(SqlFile {
@@ -93,6 +49,99 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
             .d
             .create_or_replace_view(&ctx.d.qualified(&m.item.ns, &name), &query)],
     })
+}
+
+/// The warehouse copy of a ledger table, and which of its columns are the day and the
+/// amount.
+pub(super) struct Ledger {
+    table: Id,
+    day: String,
+    amount: String,
+}
+
+impl Ledger {
+    /// The table named, or the table whose source is the system table named.
+    pub(super) fn of(ctx: &Ctx<'_>, target: &Node) -> Option<Ledger> {
+        let table = match target {
+            Node::Table(t) => *t,
+            st @ Node::SystemTable(..) => ctx.model.tables.iter().position(|t| t.sources.contains(st))?,
+            _ => return None,
+        };
+        let lt = &ctx.model.tables[table];
+        let day = lt
+            .columns
+            .iter()
+            .find(|c| c.ty == Type::Date && c.name != "partition")?
+            .name
+            .clone();
+        let amount = lt
+            .columns
+            .iter()
+            .find(|c| matches!(c.ty, Type::Decimal { .. }))?
+            .name
+            .clone();
+        Some(Ledger { table, day, amount })
+    }
+
+    /// Of `dims`, those the ledger table carries too (currency, typically).
+    pub(super) fn shared<'a>(&self, ctx: &Ctx<'_>, dims: &[&'a str]) -> Vec<&'a str> {
+        let lt = &ctx.model.tables[self.table];
+        dims.iter().copied().filter(|d| lt.column(d).is_some()).collect()
+    }
+
+    pub(super) fn name<'a>(&self, ctx: &Ctx<'a>) -> &'a str {
+        &ctx.model.tables[self.table].item.ast.name.text
+    }
+
+    /// Per period and shared dimension: the left side's total (`left_keys` and
+    /// `left_value` read from `left_from`), the ledger's (its latest snapshot of each
+    /// day), their difference, and whether they agree within `tolerance`.
+    pub(super) fn comparison(
+        &self,
+        ctx: &Ctx<'_>,
+        left_keys: &[String],
+        left_value: &str,
+        left_from: &str,
+        period: &str,
+        shared: &[&str],
+        tolerance: &str,
+    ) -> String {
+        let p = ctx.id(period);
+        let shared: Vec<String> = shared.iter().map(|s| ctx.id(s)).collect();
+        let (mt, lt_total) = (ctx.id("metric_total"), ctx.id("ledger_total"));
+        let ledger_name = ctx.table(self.table);
+        let (l, l2) = (ctx.id("l"), ctx.id("l2"));
+        let lt = &ctx.model.tables[self.table];
+        // A restated day is a later snapshot of it: only the latest one counts.
+        let latest = if lt.column("ingested_at").is_some() {
+            let ing = ctx.id("ingested_at");
+            let d = ctx.id(&self.day);
+            format!(
+                "\n  WHERE {l}.{ing} = (SELECT MAX({l2}.{ing}) FROM {ledger_name} AS {l2} WHERE {l2}.{d} = {l}.{d})"
+            )
+        } else {
+            String::new()
+        };
+        let mut keys = vec![p.clone()];
+        keys.extend(shared.iter().cloned());
+        let lkeys: Vec<String> = left_keys
+            .iter()
+            .zip(&keys)
+            .map(|(e, k)| if e == k { e.clone() } else { format!("{e} AS {k}") })
+            .collect();
+        let mut ledger_sel = vec![format!("{l}.{} AS {p}", ctx.id(&self.day))];
+        ledger_sel.extend(shared.iter().map(|s| format!("{l}.{s}")));
+        format!(
+            "SELECT\n  {keys},\n  SUM({mt}) AS {mt},\n  SUM({lt_total}) AS {lt_total},\n  ABS(SUM({mt}) - SUM({lt_total})) AS {diff},\n  CASE WHEN ABS(SUM({mt}) - SUM({lt_total})) <= {tolerance} * ABS(SUM({lt_total})) THEN TRUE ELSE FALSE END AS {ok}\nFROM (\n  SELECT {lkeys}, {left_value} AS {mt}, 0 AS {lt_total} FROM {left_from}\n  UNION ALL\n  SELECT {lsel}, 0 AS {mt}, {l}.{amt} AS {lt_total} FROM {ledger_name} AS {l}{latest}\n) AS {both}\nGROUP BY {keys}",
+            keys = keys.join(", "),
+            lkeys = lkeys.join(", "),
+            lsel = ledger_sel.join(", "),
+            amt = ctx.id(&self.amount),
+            diff = ctx.id("difference"),
+            ok = ctx.id("within_tolerance"),
+            both = ctx.id("both_sides"),
+        )
+    }
 }
 
 /// `0.5%` as the fraction `0.005`, written exactly.
