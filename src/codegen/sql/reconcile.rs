@@ -25,7 +25,9 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     let mut keys = vec![ctx.id(p)];
     keys.extend(shared.iter().map(|s| ctx.id(s)));
     let view = ctx.d.qualified(&m.item.ns, &view_name(m));
-    let query = ledger.comparison(ctx, &keys, &ctx.id("value"), &view, p, &shared, &tolerance);
+    let mut names = vec![p];
+    names.extend(shared.iter().copied());
+    let query = ledger.comparison(ctx, &keys, &ctx.id("value"), &view, &names, &tolerance);
     let name = format!("reconcile_{}", view_name(m).trim_start_matches("metric_"));
     let mut h = header(
         format!(
@@ -93,21 +95,21 @@ impl Ledger {
         &ctx.model.tables[self.table].item.ast.name.text
     }
 
-    /// Per period and shared dimension: the left side's total (`left_keys` and
-    /// `left_value` read from `left_from`), the ledger's (its latest snapshot of each
-    /// day), their difference, and whether they agree within `tolerance`.
+    /// Per period and shared dimension (`names`: the period column, then the shared
+    /// dimensions): the left side's total (`left_keys` and `left_value` read from
+    /// `left_from`), the ledger's (its latest snapshot of each day), their difference,
+    /// and whether they agree within `tolerance`.
     pub(super) fn comparison(
         &self,
         ctx: &Ctx<'_>,
         left_keys: &[String],
         left_value: &str,
         left_from: &str,
-        period: &str,
-        shared: &[&str],
+        names: &[&str],
         tolerance: &str,
     ) -> String {
-        let p = ctx.id(period);
-        let shared: Vec<String> = shared.iter().map(|s| ctx.id(s)).collect();
+        let p = ctx.id(names.first().copied().unwrap_or("day"));
+        let shared: Vec<String> = names.iter().skip(1).map(|s| ctx.id(s)).collect();
         let (mt, lt_total) = (ctx.id("metric_total"), ctx.id("ledger_total"));
         let ledger_name = ctx.table(self.table);
         let (l, l2) = (ctx.id("l"), ctx.id("l2"));
