@@ -9,6 +9,10 @@ mod explain;
 mod fmt;
 mod output;
 mod project;
+#[cfg(feature = "embedded")]
+mod test;
+#[cfg(feature = "embedded")]
+mod test_report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -124,6 +128,21 @@ enum Command {
         #[arg(long = "dialect")]
         dialects: Vec<String>,
     },
+    /// Build the models in the embedded engine over the project's data and run every
+    /// quality test, read-only.
+    #[cfg(feature = "embedded")]
+    Test {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Where the data files are: one `<table>.csv` (or folder of them) per raw table (default: `data/` in the project).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = test_report::TestFormat::Human)]
+        format: test_report::TestFormat,
+        /// Seconds a single test may run before it is stopped.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -143,6 +162,13 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        #[cfg(feature = "embedded")]
+        Command::Test {
+            path,
+            data,
+            format,
+            timeout,
+        } => test::run(&path, data.as_deref(), format, timeout, color),
         Command::Build { path, out, dialects } => build::run(&path, out.as_deref(), &dialects, color),
         Command::Breaking {
             path,

@@ -162,6 +162,16 @@ pub trait Dialect: Sync {
         format!("{expr} - INTERVAL '{days} days'")
     }
 
+    /// The current time in UTC, as a timestamp without a zone (how timestamps are stored).
+    fn now_utc(&self) -> String {
+        "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')".into()
+    }
+
+    /// A timestamp minus a number of seconds.
+    fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
+        format!("{expr} - INTERVAL '{seconds} seconds'")
+    }
+
     /// A timestamp minus a number of days.
     fn minus_days_ts(&self, expr: &str, days: u64) -> String {
         self.minus_days(expr, days)

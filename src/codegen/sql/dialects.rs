@@ -35,6 +35,12 @@ impl Dialect for Mysql {
     fn name(&self) -> DialectName {
         DialectName::Mysql
     }
+    fn now_utc(&self) -> String {
+        "UTC_TIMESTAMP(6)".into()
+    }
+    fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
+        format!("{expr} - INTERVAL {seconds} SECOND")
+    }
     fn parser(&self) -> Box<dyn sp::Dialect> {
         Box::new(sp::MySqlDialect {})
     }
@@ -114,6 +120,12 @@ impl Dialect for Snowflake {
     fn name(&self) -> DialectName {
         DialectName::Snowflake
     }
+    fn now_utc(&self) -> String {
+        "SYSDATE()".into()
+    }
+    fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
+        format!("DATEADD(second, -{seconds}, {expr})")
+    }
     fn parser(&self) -> Box<dyn sp::Dialect> {
         Box::new(sp::SnowflakeDialect)
     }
@@ -160,6 +172,12 @@ impl Dialect for Snowflake {
 impl Dialect for Bigquery {
     fn name(&self) -> DialectName {
         DialectName::Bigquery
+    }
+    fn now_utc(&self) -> String {
+        "CURRENT_TIMESTAMP()".into()
+    }
+    fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
+        format!("TIMESTAMP_SUB({expr}, INTERVAL {seconds} SECOND)")
     }
     fn parser(&self) -> Box<dyn sp::Dialect> {
         Box::new(sp::BigQueryDialect)
@@ -216,6 +234,12 @@ impl Dialect for Spark {
     fn name(&self) -> DialectName {
         DialectName::Spark
     }
+    fn now_utc(&self) -> String {
+        "TO_UTC_TIMESTAMP(CURRENT_TIMESTAMP(), CURRENT_TIMEZONE())".into()
+    }
+    fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
+        format!("{expr} - INTERVAL {seconds} SECONDS")
+    }
     fn parser(&self) -> Box<dyn sp::Dialect> {
         Box::new(sp::SparkSqlDialect)
     }
@@ -263,6 +287,9 @@ impl Dialect for Spark {
 impl Dialect for Datafusion {
     fn name(&self) -> DialectName {
         DialectName::Datafusion
+    }
+    fn now_utc(&self) -> String {
+        "CAST(now() AS TIMESTAMP)".into()
     }
     fn parser(&self) -> Box<dyn sp::Dialect> {
         // DataFusion's own SQL front end reads the generic dialect.

@@ -10,6 +10,7 @@ pub mod dialects;
 pub mod fragment;
 mod metric;
 mod models;
+pub mod quality;
 mod raw;
 mod reconcile;
 
@@ -65,6 +66,14 @@ impl Ctx<'_> {
     }
 }
 
+/// The quality tests of the model for one dialect (what `truthline test` runs).
+pub fn quality_tests(model: &Model, dialect: DialectName) -> Vec<quality::QualityTest> {
+    quality::tests(&Ctx {
+        model,
+        d: dialect.dialect(),
+    })
+}
+
 /// Generates the SQL of every dialect asked for, in a fixed order.
 pub fn generate(model: &Model, dialects: &[DialectName]) -> Result<Vec<OutputFile>, CodegenError> {
     let mut out = Vec::new();
@@ -87,6 +96,8 @@ pub fn generate(model: &Model, dialects: &[DialectName]) -> Result<Vec<OutputFil
         for m in 0..model.metrics.len() {
             files.extend(reconcile::reconciliation(&ctx, m));
         }
+        let tests = quality::tests(&ctx);
+        let (test_files, manifest) = quality::files(&ctx, &tests);
         let mut order = Vec::new();
         for f in &files {
             parse_back(&ctx, f)?;
@@ -102,6 +113,17 @@ pub fn generate(model: &Model, dialects: &[DialectName]) -> Result<Vec<OutputFil
                 contents: render(f),
             });
         }
+        for f in &test_files {
+            parse_back(&ctx, f)?;
+            out.push(OutputFile {
+                path: f.path.clone(),
+                contents: render(f),
+            });
+        }
+        out.push(OutputFile {
+            path: format!("sql/{}/tests.json", name.as_str()),
+            contents: manifest,
+        });
         out.push(OutputFile {
             path: format!("sql/{}/deploy_order.txt", name.as_str()),
             contents: format!(

@@ -38,7 +38,7 @@ pub(super) fn reconciliation(ctx: &Ctx<'_>, i: Id) -> Option<SqlFile> {
     );
     h.push(String::new());
     h.push(format!(
-        "One row per {} and ({}): the metric's total, the ledger's (`{}`, latest snapshot of each day), and whether they agree within {}.",
+        "One row per {} and ({}): the metric's total, the ledger's (`{}`, latest snapshot of each day), and whether they agree within {}%.",
         period(m),
         shared.join(", "),
         ledger.name(ctx),
@@ -147,7 +147,7 @@ impl Ledger {
 }
 
 /// `0.5%` as the fraction `0.005`, written exactly.
-fn parse_percent(s: &str) -> Option<String> {
+pub(super) fn parse_percent(s: &str) -> Option<String> {
     let n = s.trim().trim_end_matches('%');
     let (int, frac) = n.split_once('.').unwrap_or((n, ""));
     if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
