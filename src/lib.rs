@@ -9,7 +9,6 @@ pub mod checks;
 pub mod codegen;
 pub mod config;
 pub mod diagnostics;
-#[cfg(feature = "embedded")]
 pub mod engine;
 pub mod fmt;
 pub mod semantic;

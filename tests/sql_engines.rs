@@ -250,6 +250,42 @@ fn scenario(engine: Engine) {
     failing.sort();
     let expected: Vec<(String, String)> = FAILING.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(failing, expected, "{engine:?}");
+    // `truthline test` on the database itself: the same verdicts, read-only.
+    if let Some(url) = s.url() {
+        let name = if engine == Engine::Postgres {
+            "postgres"
+        } else {
+            "mysql"
+        };
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_truthline"))
+            .args(["test", EXAMPLE, "--engine", name, "--format", "json"])
+            .env("TRUTHLINE_DB", &url)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{engine:?}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!stdout.contains(&url), "the URL is never printed");
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let mut cli: Vec<(String, String)> = report["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["status"] != "pass")
+            .map(|t| {
+                (
+                    t["id"].as_str().unwrap().to_string(),
+                    t["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        cli.sort();
+        assert_eq!(cli, expected, "{engine:?}: truthline test");
+    }
 
     // Incremental step: a late payment within the lateness window lands, a redelivery
     // changes nothing, a payment older than the window is left for a full refresh.

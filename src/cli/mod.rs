@@ -9,9 +9,13 @@ mod explain;
 mod fmt;
 mod output;
 mod project;
-#[cfg(feature = "embedded")]
+#[cfg(any(feature = "embedded", feature = "databases"))]
 mod test;
 #[cfg(feature = "embedded")]
+mod test_data;
+#[cfg(any(feature = "embedded", feature = "databases"))]
+mod test_engines;
+#[cfg(any(feature = "embedded", feature = "databases"))]
 mod test_report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -128,12 +132,17 @@ enum Command {
         #[arg(long = "dialect")]
         dialects: Vec<String>,
     },
-    /// Build the models in the embedded engine over the project's data and run every
-    /// quality test, read-only.
-    #[cfg(feature = "embedded")]
+    /// Run every quality test, read-only: on the embedded engine over the project's data
+    /// files, or on a PostgreSQL or MySQL database.
+    #[cfg(any(feature = "embedded", feature = "databases"))]
     Test {
         #[arg(default_value = ".")]
         path: PathBuf,
+        #[arg(long, value_enum, default_value_t = default_engine())]
+        engine: test_engines::EngineName,
+        /// The database, as a URL (`postgres://user@host/db`, `mysql://user@host/db`); never printed.
+        #[arg(long, env = "TRUTHLINE_DB", hide_env_values = true)]
+        db: Option<String>,
         /// Where the data files are: one `<table>.csv` (or folder of them) per raw table (default: `data/` in the project).
         #[arg(long)]
         data: Option<PathBuf>,
@@ -146,6 +155,14 @@ enum Command {
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
+}
+
+#[cfg(any(feature = "embedded", feature = "databases"))]
+fn default_engine() -> test_engines::EngineName {
+    #[cfg(feature = "embedded")]
+    return test_engines::EngineName::Embedded;
+    #[cfg(not(feature = "embedded"))]
+    return test_engines::EngineName::Postgres;
 }
 
 pub fn main() -> ExitCode {
@@ -162,13 +179,25 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
-        #[cfg(feature = "embedded")]
+        #[cfg(any(feature = "embedded", feature = "databases"))]
         Command::Test {
             path,
+            engine,
+            db,
             data,
             format,
             timeout,
-        } => test::run(&path, data.as_deref(), format, timeout, color),
+        } => test::run(
+            &test::Args {
+                path: &path,
+                engine,
+                data: data.as_deref(),
+                db: db.as_deref(),
+                format,
+                timeout,
+            },
+            color,
+        ),
         Command::Build { path, out, dialects } => build::run(&path, out.as_deref(), &dialects, color),
         Command::Breaking {
             path,

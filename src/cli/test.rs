@@ -1,34 +1,31 @@
-//! `truthline test [PATH] --engine embedded [--data DIR]`: build the models in the
-//! embedded engine over the project's data files, then run every quality test,
-//! read-only, and report like a test runner.
+//! `truthline test [PATH] [--engine embedded|postgres|mysql]`: on the embedded engine,
+//! build the models over the project's data files; on a database, use the tables already
+//! there. Then run every quality test, read-only, and report like a test runner.
 
 use super::output::print;
+#[cfg(feature = "embedded")]
+use super::test_engines::EmbeddedEngine;
+use super::test_engines::{self, Engine, EngineName};
 use super::test_report::{self, Outcome, Status, TestFormat};
 use super::{project, Exit};
 use miette::{miette, Result};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-use truthline::codegen::sql::dialect::DialectName;
 use truthline::diagnostics::{render, Severity};
+#[cfg(feature = "embedded")]
 use truthline::engine::Embedded;
-use truthline::syntax::ast::Layer;
 
-pub fn run(path: &Path, data: Option<&Path>, format: TestFormat, timeout: u64, color: bool) -> Result<Exit> {
-    let loaded = project::load(path)?;
-    let root = if path.is_dir() {
-        path.to_path_buf()
-    } else {
-        path.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    let data = data.map_or_else(|| root.join("data"), Path::to_path_buf);
-    if !data.is_dir() {
-        return Err(miette!(
-            help = "put one CSV file per table there (`raw_order_paid.csv`), or pass `--data DIR`",
-            "no data folder at `{}`",
-            data.display()
-        ));
-    }
+pub struct Args<'a> {
+    pub path: &'a Path,
+    pub engine: EngineName,
+    pub data: Option<&'a Path>,
+    pub db: Option<&'a str>,
+    pub format: TestFormat,
+    pub timeout: u64,
+}
+
+pub fn run(a: &Args<'_>, color: bool) -> Result<Exit> {
+    let loaded = project::load(a.path)?;
     let mut diags = loaded.diagnostics;
     let checked = truthline::check(&loaded.sources, &loaded.options);
     diags.extend(checked.diagnostics);
@@ -40,18 +37,17 @@ pub fn run(path: &Path, data: Option<&Path>, format: TestFormat, timeout: u64, c
         return Ok(Exit::Findings);
     }
     let model = checked.model;
-    let engine = Embedded::new().map_err(|e| miette!("{e}"))?;
-    let notes = deploy(&engine, &model, &data)?;
-    let timeout = Duration::from_secs(timeout.max(1));
+    let timeout = Duration::from_secs(a.timeout.max(1));
+    let (mut engine, notes) = open(a, &model, timeout)?;
     let mut outcomes = Vec::new();
-    for test in truthline::codegen::sql::quality_tests(&model, DialectName::Datafusion) {
+    for test in truthline::codegen::sql::quality_tests(&model, a.engine.dialect()) {
         let (status, result, message) = match &test.query {
             None => (
                 Status::Error,
                 Default::default(),
                 test.reason.clone().unwrap_or_default(),
             ),
-            Some(q) => match engine.query_read_only(q, timeout) {
+            Some(q) => match engine.query(q) {
                 Ok(rows) if rows.rows.is_empty() => (Status::Pass, rows, String::new()),
                 Ok(mut rows) => {
                     // Engines return rows in any order; a report is the same every run.
@@ -71,70 +67,51 @@ pub fn run(path: &Path, data: Option<&Path>, format: TestFormat, timeout: u64, c
     let failed = outcomes
         .iter()
         .any(|o| o.status != Status::Pass && o.test.severity >= Severity::Error);
-    print(&test_report::render(format, &outcomes, &notes, "datafusion (embedded)"));
+    print(&test_report::render(a.format, &outcomes, &notes, &engine.describe()));
     Ok(if failed { Exit::Findings } else { Exit::Ok })
 }
 
-/// Loads every raw table that has a data file as an external table, creates the others
-/// empty, and builds every model on top. Returns notes about tables without data.
-fn deploy(engine: &Embedded, model: &truthline::semantic::Model, data: &Path) -> Result<Vec<String>> {
-    let files: BTreeMap<String, String> = truthline::codegen::sql::generate(model, &[DialectName::Datafusion])
-        .map_err(|e| miette!("{e}"))?
-        .into_iter()
-        .map(|f| (f.path.trim_start_matches("sql/datafusion/").to_string(), f.contents))
-        .collect();
-    let d = DialectName::Datafusion.dialect();
-    let mut external = Vec::new();
-    let mut notes = Vec::new();
-    let order = files.get("deploy_order.txt").cloned().unwrap_or_default();
-    let order: Vec<&str> = order.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
-    let run = |f: &str| -> Result<()> {
-        let sql = files.get(f).ok_or_else(|| miette!("generated file `{f}` is missing"))?;
-        engine
-            .execute(sql)
-            .map(|_| ())
-            .map_err(|e| miette!("cannot build `{f}` in the embedded engine: {e}"))
-    };
-    if let Some(first) = order.first() {
-        run(first)?;
-    }
-    for t in model.tables.iter().filter(|t| t.layer() == Some(Layer::Raw)) {
-        let name = &t.item.ast.name.text;
-        let Some(location) = data_file(data, name) else {
-            notes.push(format!(
-                "no data for `{name}` (looked for {name}.csv or {name}/ in {}): the table is empty",
-                data.display()
-            ));
-            continue;
-        };
-        let columns: Vec<String> = t
-            .columns
-            .iter()
-            .map(|c| format!("{} {}", d.ident(&c.name), d.type_name(&c.ty)))
-            .collect();
-        let sql = format!(
-            "CREATE EXTERNAL TABLE {} ({}) STORED AS CSV LOCATION {} OPTIONS ('format.has_header' 'true')",
-            d.qualified(&t.item.ns, name),
-            columns.join(", "),
-            d.string(&location.display().to_string())
-        );
-        engine
-            .execute(&sql)
-            .map_err(|e| miette!("cannot read `{}`: {e}", location.display()))?;
-        external.push(format!("{}/raw/{name}.sql", t.item.ns));
-    }
-    for f in order.iter().skip(1).filter(|f| !external.iter().any(|e| e == *f)) {
-        run(f)?;
-    }
-    Ok(notes)
+/// The engine the tests run on, and notes about it (tables without data).
+fn open(a: &Args<'_>, model: &truthline::semantic::Model, timeout: Duration) -> Result<(Box<dyn Engine>, Vec<String>)> {
+    Ok(match a.engine {
+        #[cfg(feature = "embedded")]
+        EngineName::Embedded => {
+            let root = if a.path.is_dir() {
+                a.path
+            } else {
+                a.path.parent().unwrap_or(Path::new("."))
+            };
+            let data = a.data.map_or_else(|| root.join("data"), Path::to_path_buf);
+            if !data.is_dir() {
+                return Err(miette!(
+                    help = "put one CSV file per table there (`raw_order_paid.csv`), or pass `--data DIR`",
+                    "no data folder at `{}`",
+                    data.display()
+                ));
+            }
+            let engine = Embedded::new().map_err(|e| miette!("{e}"))?;
+            let notes = super::test_data::deploy(&engine, model, &data)?;
+            (Box::new(EmbeddedEngine { engine, timeout }), notes)
+        }
+        #[cfg(feature = "databases")]
+        EngineName::Postgres => (
+            Box::new(test_engines::Postgres::connect(db_url(a.db)?, timeout).map_err(|e| miette!("{e}"))?),
+            Vec::new(),
+        ),
+        #[cfg(feature = "databases")]
+        EngineName::Mysql => (
+            Box::new(test_engines::Mysql::connect(db_url(a.db)?, timeout).map_err(|e| miette!("{e}"))?),
+            Vec::new(),
+        ),
+    })
 }
 
-/// `DIR/<table>.csv`, or a folder `DIR/<table>/` of CSV files.
-fn data_file(dir: &Path, table: &str) -> Option<PathBuf> {
-    let file = dir.join(format!("{table}.csv"));
-    if file.is_file() {
-        return Some(file);
-    }
-    let folder = dir.join(table);
-    folder.is_dir().then_some(folder)
+#[cfg(feature = "databases")]
+fn db_url(db: Option<&str>) -> Result<&str> {
+    db.ok_or_else(|| {
+        miette!(
+            help = "pass `--db URL` or set TRUTHLINE_DB",
+            "no database to connect to"
+        )
+    })
 }

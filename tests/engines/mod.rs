@@ -120,6 +120,15 @@ impl Session {
         }
     }
 
+    /// The URL `truthline test --db` connects to this session's database with.
+    pub fn url(&self) -> Option<String> {
+        match self.engine {
+            Engine::Postgres => Some(format!("postgres://postgres@127.0.0.1:5432/{}", self.db)),
+            Engine::Mariadb => Some("mysql://root@127.0.0.1:3306/commerce".to_string()),
+            Engine::Duckdb | Engine::Datafusion => None,
+        }
+    }
+
     /// Rows of a query, each as its columns joined by `|`.
     pub fn rows(&self, sql: &str) -> Vec<String> {
         let out = self.exec(sql).unwrap_or_else(|e| panic!("{:?}: {e}", self.engine));
