@@ -127,3 +127,89 @@ fn the_engine_refuses_to_write_during_a_test_and_data_is_unchanged() {
     let rows = engine.query_read_only("SELECT COUNT(*) AS n FROM t", t).unwrap();
     assert_eq!(rows.rows, [["2"]]);
 }
+
+/// The example's data as Parquet files, written by the embedded engine from the CSV
+/// files, typed as the contract says (`typed`) or as CSV inference guesses.
+fn parquet_copy(typed: bool) -> tempfile::TempDir {
+    let model = example::model();
+    let d = truthline::codegen::sql::dialect::DialectName::Datafusion.dialect();
+    let dir = tempfile::tempdir().unwrap();
+    let engine = truthline::engine::Embedded::new().unwrap();
+    for e in std::fs::read_dir("examples/commerce/data").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "csv") {
+            continue;
+        }
+        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+        let table = model.tables.iter().find(|t| t.item.ast.name.text == name).unwrap();
+        let columns: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| format!("{} {}", c.name, d.type_name(&c.ty)))
+            .collect();
+        let schema = if typed {
+            format!("({})", columns.join(", "))
+        } else {
+            String::new()
+        };
+        let out = dir.path().join(format!("{name}.parquet"));
+        engine
+            .execute(&format!(
+                "CREATE EXTERNAL TABLE {name} {schema} STORED AS CSV LOCATION '{}' OPTIONS ('format.has_header' 'true'); \
+                 COPY (SELECT * FROM {name}) TO '{}' STORED AS PARQUET;",
+                p.display(),
+                out.display()
+            ))
+            .unwrap();
+    }
+    dir
+}
+
+fn verdicts(json: &str) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    v["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn parquet_files_give_the_same_verdicts_as_csv() {
+    let dir = parquet_copy(true);
+    let (_, csv, _) = truthline(&["test", "examples/commerce", "--format", "json"]);
+    let (code, parquet, stderr) = truthline(&[
+        "test",
+        "examples/commerce",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(verdicts(&parquet), verdicts(&csv));
+}
+
+#[test]
+fn the_schema_test_catches_files_whose_types_drifted() {
+    // Inferred from CSV, amounts become floating point and strings stay strings.
+    let dir = parquet_copy(false);
+    let (_, out, _) = truthline(&[
+        "test",
+        "examples/commerce",
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let v = verdicts(&out);
+    let status = |id: &str| v.iter().find(|(i, _)| i == id).map(|(_, s)| s.as_str());
+    assert_eq!(status("commerce.raw_order_paid: schema"), Some("fail"));
+    assert_eq!(status("commerce.raw_ledger_daily_totals: schema"), Some("fail"));
+}

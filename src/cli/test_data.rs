@@ -33,9 +33,9 @@ pub fn deploy(engine: &Embedded, model: &truthline::semantic::Model, data: &Path
     }
     for t in model.tables.iter().filter(|t| t.layer() == Some(Layer::Raw)) {
         let name = &t.item.ast.name.text;
-        let Some(location) = data_file(data, name) else {
+        let Some((location, format)) = data_file(data, name) else {
             notes.push(format!(
-                "no data for `{name}` (looked for {name}.csv or {name}/ in {}): the table is empty",
+                "no data for `{name}` (looked for {name}.csv, {name}.parquet or {name}/ in {}): the table is empty",
                 data.display()
             ));
             continue;
@@ -45,12 +45,15 @@ pub fn deploy(engine: &Embedded, model: &truthline::semantic::Model, data: &Path
             .iter()
             .map(|c| format!("{} {}", d.ident(&c.name), d.type_name(&c.ty)))
             .collect();
-        let sql = format!(
-            "CREATE EXTERNAL TABLE {} ({}) STORED AS CSV LOCATION {} OPTIONS ('format.has_header' 'true')",
-            d.qualified(&t.item.ns, name),
-            columns.join(", "),
-            d.string(&location.display().to_string())
-        );
+        let (table, at) = (d.qualified(&t.item.ns, name), d.string(&location.display().to_string()));
+        let sql = match format {
+            Format::Csv => format!(
+                "CREATE EXTERNAL TABLE {table} ({}) STORED AS CSV LOCATION {at} OPTIONS ('format.has_header' 'true')",
+                columns.join(", ")
+            ),
+            // Parquet carries its own schema; the schema test compares it with the contract.
+            Format::Parquet => format!("CREATE EXTERNAL TABLE {table} STORED AS PARQUET LOCATION {at}"),
+        };
         engine
             .execute(&sql)
             .map_err(|e| miette!("cannot read `{}`: {e}", location.display()))?;
@@ -62,12 +65,26 @@ pub fn deploy(engine: &Embedded, model: &truthline::semantic::Model, data: &Path
     Ok(notes)
 }
 
-/// `DIR/<table>.csv`, or a folder `DIR/<table>/` of CSV files.
-fn data_file(dir: &Path, table: &str) -> Option<PathBuf> {
-    let file = dir.join(format!("{table}.csv"));
-    if file.is_file() {
-        return Some(file);
+enum Format {
+    Csv,
+    Parquet,
+}
+
+/// `DIR/<table>.csv` or `.parquet`, or a folder `DIR/<table>/` of such files.
+fn data_file(dir: &Path, table: &str) -> Option<(PathBuf, Format)> {
+    for (ext, format) in [("csv", Format::Csv), ("parquet", Format::Parquet)] {
+        let file = dir.join(format!("{table}.{ext}"));
+        if file.is_file() {
+            return Some((file, format));
+        }
     }
     let folder = dir.join(table);
-    folder.is_dir().then_some(folder)
+    if !folder.is_dir() {
+        return None;
+    }
+    let parquet = std::fs::read_dir(&folder)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .any(|e| e.path().extension().is_some_and(|x| x == "parquet"));
+    Some((folder, if parquet { Format::Parquet } else { Format::Csv }))
 }
