@@ -5,11 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Command;
 use truthline::codegen::sql::dialect::DialectName;
 
 mod example;
-use example::model;
+use example::{model, truthline};
 
 #[test]
 fn every_dialect_of_the_example_is_snapshotted() {
@@ -46,18 +45,6 @@ fn names_and_strings_from_contracts_cannot_escape_their_quotes() {
             .unwrap_or_else(|e| panic!("{}: {sql}: {e}", d.as_str()));
         assert_eq!(parsed.len(), 1, "{}: {sql}", d.as_str());
     }
-}
-
-fn truthline(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_truthline"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

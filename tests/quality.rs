@@ -4,23 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
 use std::time::Duration;
 
 mod example;
-use example::FAILING;
-
-fn truthline(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_truthline"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use example::{not_passing, truthline, FAILING};
 
 #[test]
 fn the_example_passes_and_fails_exactly_the_expected_tests() {
@@ -28,17 +15,7 @@ fn the_example_passes_and_fails_exactly_the_expected_tests() {
     assert_eq!(code, 1, "error-severity failures exit 1\n{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let tests = report["tests"].as_array().unwrap();
-    let mut failing: Vec<(String, String)> = tests
-        .iter()
-        .filter(|t| t["status"] != "pass")
-        .map(|t| {
-            (
-                t["id"].as_str().unwrap().to_string(),
-                t["severity"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    failing.sort();
+    let failing = not_passing(&stdout);
     let expected: Vec<(String, String)> = FAILING.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(failing, expected);
     assert!(tests.iter().all(|t| t["status"] != "error"), "every test could run");

@@ -270,20 +270,7 @@ fn scenario(engine: Engine) {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(!stdout.contains(&url), "the URL is never printed");
-        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-        let mut cli: Vec<(String, String)> = report["tests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|t| t["status"] != "pass")
-            .map(|t| {
-                (
-                    t["id"].as_str().unwrap().to_string(),
-                    t["severity"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        cli.sort();
+        let cli = example::not_passing(&stdout);
         assert_eq!(cli, expected, "{engine:?}: truthline test");
     }
 

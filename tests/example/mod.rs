@@ -50,3 +50,36 @@ pub const FAILING: &[(&str, &str)] = &[
         "warning",
     ),
 ];
+
+/// Runs the truthline binary: exit code, stdout, stderr.
+pub fn truthline(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_truthline"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The tests a `truthline test --format json` report does not pass, with their
+/// severity, sorted: the shape of `FAILING`.
+pub fn not_passing(json: &str) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut out: Vec<(String, String)> = report["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["status"] != "pass")
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap().to_string(),
+                t["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -25,6 +25,19 @@ const NUMERIC_AGGREGATES: &[&str] = &[
     "var_samp",
 ];
 
+/// `S016` at the place in a SQL fragment where the parser stopped.
+pub(super) fn sql_syntax_error(s: &ast::Sql, err: &sql::SqlError, what: &str, help: &str) -> Diagnostic {
+    let at = s.span.start as usize + err.offset.min(s.text.len());
+    let end = (at + 1).min(s.span.end as usize).max(at);
+    Diagnostic::new(
+        &SQL_SYNTAX_ERROR,
+        Span::new(s.span.file, at, end),
+        format!("{what}: {}", err.message),
+    )
+    .with_label_message("the SQL parser stopped here")
+    .with_help(help)
+}
+
 impl Resolver {
     pub(super) fn resolve_metrics(&mut self) {
         for i in 0..self.model.metrics.len() {
@@ -74,19 +87,12 @@ impl Resolver {
         match sql::parse_expr(&s.text) {
             Ok(e) => Some(e),
             Err(err) => {
-                let at = s.span.start as usize + err.offset.min(s.text.len());
-                let end = (at + 1).min(s.span.end as usize).max(at);
-                self.diags.push(
-                    Diagnostic::new(
-                        &SQL_SYNTAX_ERROR,
-                        Span::new(s.span.file, at, end),
-                        format!("SQL does not parse: {}", err.message),
-                    )
-                    .with_label_message("the SQL parser stopped here")
-                    .with_help(
-                        "fragments are single SQL expressions in the ANSI dialect; multi-line ones go between `\"\"\"`",
-                    ),
-                );
+                self.diags.push(sql_syntax_error(
+                    s,
+                    &err,
+                    "SQL does not parse",
+                    "fragments are single SQL expressions in the ANSI dialect; multi-line ones go between `\"\"\"`",
+                ));
                 None
             }
         }

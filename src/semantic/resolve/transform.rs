@@ -9,7 +9,6 @@ use crate::semantic::model::{Node, Transform};
 use crate::semantic::sql;
 use crate::span::Span;
 use crate::syntax::ast;
-use crate::syntax::codes::SQL_SYNTAX_ERROR;
 
 impl Resolver {
     pub(super) fn resolve_transforms(&mut self) {
@@ -20,19 +19,12 @@ impl Resolver {
             let query = match sql::parse_query(&s.text) {
                 Ok(q) => q,
                 Err(err) => {
-                    let at = s.span.start as usize + err.offset.min(s.text.len());
-                    let end = (at + 1).min(s.span.end as usize).max(at);
-                    self.diags.push(
-                        Diagnostic::new(
-                            &SQL_SYNTAX_ERROR,
-                            Span::new(s.span.file, at, end),
-                            format!("the transform does not parse: {}", err.message),
-                        )
-                        .with_label_message("the SQL parser stopped here")
-                        .with_help(
-                            "a transform is one ANSI SQL query between `\"\"\"`, reading the table's sources by name",
-                        ),
-                    );
+                    self.diags.push(super::metrics::sql_syntax_error(
+                        &s,
+                        &err,
+                        "the transform does not parse",
+                        "a transform is one ANSI SQL query between `\"\"\"`, reading the table's sources by name",
+                    ));
                     continue;
                 }
             };
