@@ -19,12 +19,16 @@ NAMESPACES = 10
 FIELD_TYPES = ["string", "long", "int", "double", "bool", "timestamp", "date", "uuid", "decimal(18,2)", "std.currency_code"]
 
 
-def group(i, changed, rnd):
-    ns_i = i % NAMESPACES
-    kind = None
-    if changed:
-        r = rnd.random()
-        kind = "breaking" if r < 0.10 else "compatible" if r < 0.20 else None
+def change_kind(changed, rnd):
+    """None, "breaking" or "compatible": about 10% each in the changed copy."""
+    if not changed:
+        return None
+    r = rnd.random()
+    return "breaking" if r < 0.10 else "compatible" if r < 0.20 else None
+
+
+def fields_of(i, kind):
+    """The event's fields as (name, type); a breaking change alters one type or drops one field."""
     fields = [("event_id", "uuid"), ("entity_id", "string"), ("amount", "std.money"), ("occurred_at", "timestamp")]
     for k in range(8):
         fields.append((f"attr_{k}", FIELD_TYPES[(i + k) % len(FIELD_TYPES)]))
@@ -34,6 +38,13 @@ def group(i, changed, rnd):
             fields[5] = (fields[5][0], "bytes" if fields[5][1] != "bytes" else "int")
         else:
             del fields[-1]
+    return fields
+
+
+def group(i, changed, rnd):
+    ns_i = i % NAMESPACES
+    kind = change_kind(changed, rnd)
+    fields = fields_of(i, kind)
     extra = "    note_{0}  string?\n".format(i) if kind == "compatible" else ""
     ref = (i * 7 + 3) % max(i, 1)  # an earlier group this one's expectation refers to
     w = max(len(n) for n, _ in fields)

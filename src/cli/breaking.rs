@@ -81,8 +81,8 @@ fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Com
     let base_all: Vec<FileId> = base_ids.iter().chain(&std_ids).copied().collect();
     // The two sides are independent: check them on both cores at once.
     let (current, base) = rayon::join(
-        || truthline::check_files(&loaded.sources, &current_ids, &loaded.options),
-        || truthline::check_files(&loaded.sources, &base_all, &loaded.options),
+        || truthline::model_files(&loaded.sources, &current_ids, &loaded.options),
+        || truthline::model_files(&loaded.sources, &base_all, &loaded.options),
     );
     base_diags.extend(
         base.diagnostics

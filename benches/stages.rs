@@ -1,0 +1,77 @@
+//! `cargo bench --bench stages -- DIR`: where the time goes on a large project, stage by
+//! stage (parse, resolve, lint), single-threaded parse included, so a change to one stage
+//! can be judged on its own. DIR defaults to the example; `scripts/gen_workload.py` writes
+//! large ones.
+
+use std::time::{Duration, Instant};
+use truthline::span::{FileId, SourceMap};
+
+fn load(dir: &std::path::Path) -> SourceMap {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "truth"));
+    paths.sort();
+    let mut sources = SourceMap::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+        sources.add(p.display().to_string(), text);
+    }
+    for (name, text) in truthline::stdlib::FILES {
+        sources.add(*name, *text);
+    }
+    sources
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = f();
+        best = best.min(t.elapsed());
+        last = Some(out);
+    }
+    match last {
+        Some(out) => (best, out),
+        None => panic!("runs must be at least 1"),
+    }
+}
+
+fn main() {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/commerce"));
+    let sources = load(&dir);
+    let ids: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    let bytes: usize = sources.files().map(|(_, f)| f.text.len()).sum();
+    let runs = 5;
+    let (serial, _) = best_of(runs, || {
+        ids.iter()
+            .map(|id| truthline::syntax::parse(*id, &sources.get(*id).text).0.decls.len())
+            .sum::<usize>()
+    });
+    let (parallel, parsed) = best_of(runs, || truthline::parse_files(&sources, &ids));
+    let (resolve, (model, _)) = best_of(runs, || truthline::semantic::resolve(&parsed, None));
+    let (lint, findings) = best_of(runs, || truthline::checks::lint::run(&model));
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{} files, {:.1} MiB, best of {runs}",
+        ids.len(),
+        bytes as f64 / (1 << 20) as f64
+    );
+    println!(
+        "parse, one thread   {:>9.1} ms  ({:.1} MiB/s)",
+        ms(serial),
+        bytes as f64 / (1 << 20) as f64 / serial.as_secs_f64()
+    );
+    println!("parse, all cores    {:>9.1} ms", ms(parallel));
+    println!("resolve             {:>9.1} ms", ms(resolve));
+    println!(
+        "lint                {:>9.1} ms  ({} findings)",
+        ms(lint),
+        findings.len()
+    );
+}
