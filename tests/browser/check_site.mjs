@@ -106,7 +106,8 @@ try {
     current = rel;
     await page.goto(url(rel), { waitUntil: "load" });
     summary.pages++;
-    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+    // SVG links too: their `href` is not a string, so resolve the attribute.
+    const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => new URL(a.getAttribute("href"), document.baseURI).href));
     for (const h of hrefs) {
       if (!h.startsWith("file://")) { fail(`${rel}: link leaves the site: ${h}`); continue; }
       summary.links++;

@@ -3,7 +3,7 @@
 
 use super::links::{label, link_of};
 use crate::semantic::model::{Column, Model, Node};
-use crate::syntax::ast::Literal;
+use crate::syntax::ast::{Field, Literal, TypeKind};
 use serde_json::{json, Value};
 
 /// Doc comment lines as paragraphs (blank lines separate them).
@@ -46,8 +46,40 @@ pub fn literal(l: &Literal) -> String {
     }
 }
 
-/// A field or column as a row: name, type, nullability, default, doc and tags.
-pub fn column(c: &Column) -> Value {
+/// Resolved types longer than this show shortened (an ISO currency enum has 180 symbols).
+const MAX_TYPE_CHARS: usize = 80;
+
+fn shorten(text: String) -> String {
+    if text.chars().count() <= MAX_TYPE_CHARS {
+        return text;
+    }
+    let mut s: String = text.chars().take(MAX_TYPE_CHARS - 1).collect();
+    s.push('…');
+    s
+}
+
+/// A named type as written (`std.money`), where a field names one.
+fn written(fields: &[Field], name: &str) -> Option<String> {
+    let f = fields.iter().find(|f| f.name.text == name)?;
+    match &f.ty.kind {
+        TypeKind::Named { name, args } if args.is_empty() => Some(name.text.clone()),
+        TypeKind::Named { name, args } => Some(format!(
+            "{}({})",
+            name.text,
+            args.iter().map(|a| a.value.to_string()).collect::<Vec<_>>().join(",")
+        )),
+        _ => None,
+    }
+}
+
+/// A field or column as a row: name, type (as written, and resolved when that differs),
+/// nullability, default, doc and tags.
+pub fn column(c: &Column, fields: &[Field]) -> Value {
+    let resolved = c.ty.to_string();
+    let (ty, resolved) = match written(fields, &c.name) {
+        Some(w) if w != resolved => (w, Some(shorten(resolved))),
+        _ => (shorten(resolved), None),
+    };
     let mut tags: Vec<String> = Vec::new();
     if c.pii {
         tags.push("pii".into());
@@ -71,7 +103,8 @@ pub fn column(c: &Column) -> Value {
     }
     json!({
         "name": c.name,
-        "type": c.ty.to_string(),
+        "type": ty,
+        "resolved": resolved,
         "nullable": c.nullable,
         "default": c.default.as_ref().map(literal),
         "doc": c.doc,
@@ -81,8 +114,9 @@ pub fn column(c: &Column) -> Value {
     })
 }
 
-pub fn columns(cs: &[Column]) -> Vec<Value> {
-    cs.iter().map(column).collect()
+/// Columns with the fields they are declared by (for the types as written).
+pub fn columns(cs: &[Column], fields: &[Field]) -> Vec<Value> {
+    cs.iter().map(|c| column(c, fields)).collect()
 }
 
 /// A link to a node: its label, kind and page.
