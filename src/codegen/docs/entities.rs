@@ -25,7 +25,11 @@ pub fn concept_ref(model: &Model, i: Id) -> Value {
 fn concept(model: &Model, i: Id) -> Page {
     let c = &model.concepts[i];
     let a = &c.item.ast;
-    let nodes: Vec<Node> = c.authorities.iter().map(|(s, t)| Node::SystemTable(*s, t.clone())).collect();
+    let nodes: Vec<Node> = c
+        .authorities
+        .iter()
+        .map(|(s, t)| Node::SystemTable(*s, t.clone()))
+        .collect();
     let authorities: Vec<Value> = c
         .authorities
         .iter()

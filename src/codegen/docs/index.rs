@@ -12,9 +12,18 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 const DOMAINS: [(Domain, &str); 4] = [
-    (Domain::Operational, "What the product committed to its users. Analytics reads it only through declared paths, never writes to it."),
-    (Domain::Analytical, "What the business believes after processing: derived, rebuilt from the sources, never edited by hand."),
-    (Domain::Observational, "Logs, traces and clickstreams: good for behaviour and funnels, never for money."),
+    (
+        Domain::Operational,
+        "What the product committed to its users. Analytics reads it only through declared paths, never writes to it.",
+    ),
+    (
+        Domain::Analytical,
+        "What the business believes after processing: derived, rebuilt from the sources, never edited by hand.",
+    ),
+    (
+        Domain::Observational,
+        "Logs, traces and clickstreams: good for behaviour and funnels, never for money.",
+    ),
     (Domain::Experimental, "Exposures and assignments of experiments."),
 ];
 
@@ -30,7 +39,12 @@ fn truth_map(model: &Model) -> Page {
         .map(|(d, about)| domain(model, Some(*d), word(d), about))
         .collect();
     if model.systems.iter().any(|s| s.domain().is_none()) {
-        domains.push(domain(model, None, "no domain declared".into(), "Systems whose contract names no truth domain."));
+        domains.push(domain(
+            model,
+            None,
+            "no domain declared".into(),
+            "Systems whose contract names no truth domain.",
+        ));
     }
     let concepts: Vec<Value> = (0..model.concepts.len())
         .map(|i| {
@@ -106,7 +120,10 @@ fn via(model: &Model, table: Id, source: &Node) -> Option<&'static str> {
             let kind = srcs
                 .iter()
                 .find(|s| s.targets.iter().any(|t| t.text.ends_with(&l)))
-                .or_else(|| srcs.iter().find(|s| !matches!(s.kind.value, SourceKind::Event | SourceKind::Tables)))
+                .or_else(|| {
+                    srcs.iter()
+                        .find(|s| !matches!(s.kind.value, SourceKind::Event | SourceKind::Tables))
+                })
                 .map(|s| s.kind.value);
             Some(match kind {
                 Some(SourceKind::Snapshot) => "snapshot",
@@ -135,7 +152,9 @@ fn flows(model: &Model) -> Vec<Value> {
         }
     }
     let sys = |s: Option<Id>| match s {
-        Some(i) => json!({"ref": node_ref(model, &Node::System(i)), "domain": model.systems[i].domain().map(|d| word(&d))}),
+        Some(i) => {
+            json!({"ref": node_ref(model, &Node::System(i)), "domain": model.systems[i].domain().map(|d| word(&d))})
+        }
         None => Value::Null,
     };
     by.into_iter()
@@ -194,28 +213,56 @@ fn lists(model: &Model) -> Vec<Page> {
             "systems",
             "Systems",
             (0..model.systems.len())
-                .map(|i| row(model, node_ref(model, &Node::System(i)), &model.systems[i].item.docs, model.systems[i].owner))
+                .map(|i| {
+                    row(
+                        model,
+                        node_ref(model, &Node::System(i)),
+                        &model.systems[i].item.docs,
+                        model.systems[i].owner,
+                    )
+                })
                 .collect(),
         ),
         list(
             "events",
             "Events",
             (0..model.events.len())
-                .map(|i| row(model, node_ref(model, &Node::Event(i)), &model.events[i].item.docs, model.events[i].owner))
+                .map(|i| {
+                    row(
+                        model,
+                        node_ref(model, &Node::Event(i)),
+                        &model.events[i].item.docs,
+                        model.events[i].owner,
+                    )
+                })
                 .collect(),
         ),
         list(
             "tables",
             "Tables",
             (0..model.tables.len())
-                .map(|i| row(model, node_ref(model, &Node::Table(i)), &model.tables[i].item.docs, model.tables[i].owner))
+                .map(|i| {
+                    row(
+                        model,
+                        node_ref(model, &Node::Table(i)),
+                        &model.tables[i].item.docs,
+                        model.tables[i].owner,
+                    )
+                })
                 .collect(),
         ),
         list(
             "metrics",
             "Metrics",
             (0..model.metrics.len())
-                .map(|i| row(model, node_ref(model, &Node::Metric(i)), &model.metrics[i].item.docs, model.metrics[i].owner))
+                .map(|i| {
+                    row(
+                        model,
+                        node_ref(model, &Node::Metric(i)),
+                        &model.metrics[i].item.docs,
+                        model.metrics[i].owner,
+                    )
+                })
                 .collect(),
         ),
         list(

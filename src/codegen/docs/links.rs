@@ -8,7 +8,13 @@ use crate::syntax::ast::Layer;
 /// A file name made only of characters that are safe in a path and a URL.
 pub fn slug(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -63,7 +69,12 @@ fn version_anchor(page: String, v: Option<u32>) -> String {
 
 fn table_page(model: &Model, i: Id) -> String {
     let x = &model.tables[i].item;
-    let v = x.ast.version.as_ref().map(|v| format!(".v{}", v.value)).unwrap_or_default();
+    let v = x
+        .ast
+        .version
+        .as_ref()
+        .map(|v| format!(".v{}", v.value))
+        .unwrap_or_default();
     format!("table/{}{v}.html", slug(&qualified(&x.ns, &x.ast.name.text)))
 }
 
@@ -83,9 +94,17 @@ pub fn label(model: &Model, node: &Node) -> String {
     match node {
         Node::System(i) => model.systems[*i].item.ast.name.text.clone(),
         Node::SystemTable(i, t) => format!("{}.{t}", model.systems[*i].item.ast.name.text),
-        Node::Event(i) => format!("{}{}", model.events[*i].item.ast.name.text, v(model.events[*i].version())),
+        Node::Event(i) => format!(
+            "{}{}",
+            model.events[*i].item.ast.name.text,
+            v(model.events[*i].version())
+        ),
         Node::Table(i) => model.tables[*i].item.ast.name.text.clone(),
-        Node::Metric(i) => format!("{}{}", model.metrics[*i].item.ast.name.text, v(model.metrics[*i].version())),
+        Node::Metric(i) => format!(
+            "{}{}",
+            model.metrics[*i].item.ast.name.text,
+            v(model.metrics[*i].version())
+        ),
         Node::Consumer(i) => model.consumers[*i].item.ast.name.text.clone(),
     }
 }

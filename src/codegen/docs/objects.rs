@@ -14,14 +14,24 @@ use std::collections::BTreeMap;
 
 pub fn pages(model: &Model, options: &DocsOptions) -> Vec<Page> {
     let mut out = Vec::new();
-    for ids in group(model.events.iter().map(|e| (e.item.ns.as_str(), e.item.ast.name.text.as_str(), e.version()))) {
+    for ids in group(
+        model
+            .events
+            .iter()
+            .map(|e| (e.item.ns.as_str(), e.item.ast.name.text.as_str(), e.version())),
+    ) {
         out.push(event_page(model, &ids));
     }
     let tests = tests_by_table(model, options);
     for t in 0..model.tables.len() {
         out.push(table_page(model, t, &tests));
     }
-    for ids in group(model.metrics.iter().map(|m| (m.item.ns.as_str(), m.item.ast.name.text.as_str(), m.version()))) {
+    for ids in group(
+        model
+            .metrics
+            .iter()
+            .map(|m| (m.item.ns.as_str(), m.item.ast.name.text.as_str(), m.version())),
+    ) {
         out.push(metric_page(model, options, &ids));
     }
     out
@@ -29,7 +39,8 @@ pub fn pages(model: &Model, options: &DocsOptions) -> Vec<Page> {
 
 /// Ids grouped by qualified name, each group newest version first.
 fn group<'a>(items: impl Iterator<Item = (&'a str, &'a str, Option<u32>)>) -> Vec<Vec<Id>> {
-    let mut by: BTreeMap<(&str, &str), Vec<(Option<u32>, Id)>> = BTreeMap::new();
+    type Versions = Vec<(Option<u32>, Id)>;
+    let mut by: BTreeMap<(&str, &str), Versions> = BTreeMap::new();
     for (i, (ns, name, v)) in items.enumerate() {
         by.entry((ns, name)).or_default().push((v, i));
     }
@@ -61,7 +72,10 @@ fn event_page(model: &Model, ids: &[Id]) -> Page {
         .map(|(k, &i)| {
             let e = &model.events[i];
             let a = &e.item.ast;
-            let changes = ids.get(k + 1).map(|&p| event_changes(&model.events[p], e)).unwrap_or_default();
+            let changes = ids
+                .get(k + 1)
+                .map(|&p| event_changes(&model.events[p], e))
+                .unwrap_or_default();
             json!({
                 "anchor": e.version().map_or("current".to_string(), |v| format!("v{v}")),
                 "version": version_word(e.version()),

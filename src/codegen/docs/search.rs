@@ -25,7 +25,13 @@ fn node(model: &Model, n: &Node, docs: &[String], words: String) -> Entry {
 pub fn index(model: &Model) -> String {
     let mut all: Vec<Entry> = Vec::new();
     for (i, c) in model.concepts.iter().enumerate() {
-        let words = c.item.ast.identifier.as_ref().map(|x| names(&x.value)).unwrap_or_default();
+        let words = c
+            .item
+            .ast
+            .identifier
+            .as_ref()
+            .map(|x| names(&x.value))
+            .unwrap_or_default();
         all.push(entry(
             c.item.ast.name.text.clone(),
             "concept",
@@ -49,11 +55,24 @@ pub fn index(model: &Model) -> String {
         if let Some(intent) = &m.item.ast.intent {
             e[3] = format!("{} {}", intent.value, e[3]).trim().to_string();
         }
-        e[4] = m.item.ast.dimensions.as_ref().map(|d| names(&d.value)).unwrap_or_default();
+        e[4] = m
+            .item
+            .ast
+            .dimensions
+            .as_ref()
+            .map(|d| names(&d.value))
+            .unwrap_or_default();
         all.push(e);
     }
     for (i, c) in model.consumers.iter().enumerate() {
-        let words = c.item.ast.uses.iter().map(|u| u.target.text.as_str()).collect::<Vec<_>>().join(" ");
+        let words = c
+            .item
+            .ast
+            .uses
+            .iter()
+            .map(|u| u.target.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         all.push(node(model, &Node::Consumer(i), &c.item.docs, words));
     }
     for (i, t) in model.teams.iter().enumerate() {

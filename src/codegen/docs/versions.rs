@@ -34,7 +34,12 @@ pub fn event_changes(old: &Event, new: &Event) -> Vec<String> {
         if from != f.name {
             out.push(format!("field `{from}` renamed to `{}`", f.name));
         }
-        changed(&mut out, &format!("type of `{}`", f.name), Some(type_text(o)), Some(type_text(f)));
+        changed(
+            &mut out,
+            &format!("type of `{}`", f.name),
+            Some(type_text(o)),
+            Some(type_text(f)),
+        );
         changed(
             &mut out,
             &format!("default of `{}`", f.name),
@@ -83,14 +88,31 @@ pub fn event_changes(old: &Event, new: &Event) -> Vec<String> {
 pub fn metric_changes(model: &Model, old: &Metric, new: &Metric) -> Vec<String> {
     let mut out = Vec::new();
     let (a, b) = (&old.item.ast, &new.item.ast);
-    changed(&mut out, "intent", a.intent.as_ref().map(|s| s.value.clone()), b.intent.as_ref().map(|s| s.value.clone()));
+    changed(
+        &mut out,
+        "intent",
+        a.intent.as_ref().map(|s| s.value.clone()),
+        b.intent.as_ref().map(|s| s.value.clone()),
+    );
     let from = |m: &Metric| m.from.map(|t| model.tables[t].item.ast.name.text.clone());
     changed(&mut out, "source table", from(old), from(new));
     let sql = |s: &Option<crate::semantic::model::SqlInfo>, w: &Option<crate::syntax::ast::Sql>| {
-        s.as_ref().map(|i| i.normalized.clone()).or_else(|| w.as_ref().map(|w| w.text.clone()))
+        s.as_ref()
+            .map(|i| i.normalized.clone())
+            .or_else(|| w.as_ref().map(|w| w.text.clone()))
     };
-    changed(&mut out, "measure", sql(&old.measure, &a.measure), sql(&new.measure, &b.measure));
-    changed(&mut out, "eligibility (`where`)", sql(&old.filter, &a.filter), sql(&new.filter, &b.filter));
+    changed(
+        &mut out,
+        "measure",
+        sql(&old.measure, &a.measure),
+        sql(&new.measure, &b.measure),
+    );
+    changed(
+        &mut out,
+        "eligibility (`where`)",
+        sql(&old.filter, &a.filter),
+        sql(&new.filter, &b.filter),
+    );
     let t = |m: &crate::syntax::ast::Metric| m.time.clone();
     let (ta, tb) = (t(a), t(b));
     changed(
@@ -102,8 +124,12 @@ pub fn metric_changes(model: &Model, old: &Metric, new: &Metric) -> Vec<String> 
     changed(
         &mut out,
         "grain",
-        ta.as_ref().and_then(|t| t.grain.as_ref()).map(|g| g.value.as_str().to_string()),
-        tb.as_ref().and_then(|t| t.grain.as_ref()).map(|g| g.value.as_str().to_string()),
+        ta.as_ref()
+            .and_then(|t| t.grain.as_ref())
+            .map(|g| g.value.as_str().to_string()),
+        tb.as_ref()
+            .and_then(|t| t.grain.as_ref())
+            .map(|g| g.value.as_str().to_string()),
     );
     changed(
         &mut out,
@@ -120,8 +146,12 @@ pub fn metric_changes(model: &Model, old: &Metric, new: &Metric) -> Vec<String> 
     changed(
         &mut out,
         "lateness",
-        ta.as_ref().and_then(|t| t.lateness.as_ref()).map(|w| w.value.to_string()),
-        tb.as_ref().and_then(|t| t.lateness.as_ref()).map(|w| w.value.to_string()),
+        ta.as_ref()
+            .and_then(|t| t.lateness.as_ref())
+            .map(|w| w.value.to_string()),
+        tb.as_ref()
+            .and_then(|t| t.lateness.as_ref())
+            .map(|w| w.value.to_string()),
     );
     changed(
         &mut out,
@@ -129,7 +159,12 @@ pub fn metric_changes(model: &Model, old: &Metric, new: &Metric) -> Vec<String> 
         a.dimensions.as_ref().map(|d| names(&d.value)),
         b.dimensions.as_ref().map(|d| names(&d.value)),
     );
-    changed(&mut out, "unit", a.unit.as_ref().map(|u| u.value.clone()), b.unit.as_ref().map(|u| u.value.clone()));
+    changed(
+        &mut out,
+        "unit",
+        a.unit.as_ref().map(|u| u.value.clone()),
+        b.unit.as_ref().map(|u| u.value.clone()),
+    );
     let rec = |m: &crate::syntax::ast::Metric| {
         m.reconcile
             .as_ref()
