@@ -64,6 +64,9 @@ try {
     if (!(await page.locator("section.domain h3", { hasText: domain }).count())) fail(`index.html: no ${domain} domain`);
   }
 
+  const flows = await page.locator("svg.flowmap a").count();
+  if (flows < 2) fail(`index.html: the map of how data moves draws ${flows} systems`);
+
   // Search, from the index file, as a reader types.
   await page.click("#search");
   await page.keyboard.type("net_revenue");

@@ -1,6 +1,7 @@
 //! The truth map (the site's front page) and one list page per kind of object.
 
 use super::entities::concept_ref;
+use super::flowmap::Flows;
 use super::links::{concept_page, label, team_page};
 use super::objects::team_ref;
 use super::text::{names, node_ref, summary};
@@ -9,7 +10,6 @@ use super::{DocsOptions, Page};
 use crate::semantic::model::{Id, Model, Node};
 use crate::syntax::ast::{Domain, SourceKind};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 const DOMAINS: [(Domain, &str); 4] = [
     (
@@ -34,6 +34,7 @@ pub fn pages(model: &Model, _options: &DocsOptions) -> Vec<Page> {
 }
 
 fn truth_map(model: &Model) -> Page {
+    let flow_map = flow_map(model);
     let mut domains: Vec<Value> = DOMAINS
         .iter()
         .map(|(d, about)| domain(model, Some(*d), word(d), about))
@@ -75,7 +76,8 @@ fn truth_map(model: &Model) -> Page {
             "title": "Truth map",
             "domains": domains,
             "concepts": concepts,
-            "flows": flows(model),
+            "flows": flows(model, &flow_map),
+            "flow_svg": super::flowmap::svg(model, &flow_map),
             "counts": counts(model),
         }),
     }
@@ -135,11 +137,9 @@ fn via(model: &Model, table: Id, source: &Node) -> Option<&'static str> {
     }
 }
 
-/// Data moving from one system to another, by how it moves, with how many tables it
-/// lands in and a few of them.
-fn flows(model: &Model) -> Vec<Value> {
-    type Key = (Option<Id>, Option<Id>, &'static str);
-    let mut by: BTreeMap<Key, Vec<Node>> = BTreeMap::new();
+/// Data moving from one system to another, by how it moves: the tables it lands in.
+fn flow_map(model: &Model) -> Flows {
+    let mut by = Flows::new();
     for (t, table) in model.tables.iter().enumerate() {
         for s in &table.sources {
             let Some(how) = via(model, t, s) else { continue };
@@ -151,14 +151,20 @@ fn flows(model: &Model) -> Vec<Value> {
             by.entry((from, table.store, how)).or_default().push(Node::Table(t));
         }
     }
+    by
+}
+
+/// The flows as rows: how many tables each feeds, and a few of them.
+fn flows(model: &Model, by: &Flows) -> Vec<Value> {
     let sys = |s: Option<Id>| match s {
         Some(i) => {
             json!({"ref": node_ref(model, &Node::System(i)), "domain": model.systems[i].domain().map(|d| word(&d))})
         }
         None => Value::Null,
     };
-    by.into_iter()
+    by.iter()
         .map(|((from, to, how), tables)| {
+            let (from, to) = (*from, *to);
             let examples: Vec<Value> = tables.iter().take(3).map(|n| node_ref(model, n)).collect();
             json!({
                 "from": sys(from),

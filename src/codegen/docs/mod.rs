@@ -9,6 +9,7 @@
 //! lineage SVG is built by [`graph`] with its text XML-escaped.
 
 mod entities;
+mod flowmap;
 pub mod graph;
 mod index;
 pub mod links;
