@@ -120,7 +120,7 @@ fn text_from_contracts_is_escaped() {
     let source = format!(
         r#"namespace evil
 
-/// Owns {evil}
+/// Owns {evil} and `<b>bold</b>` in code
 team t {{ contact "{evil}" }}
 
 /// The system {evil}
@@ -165,6 +165,10 @@ event happened v1 {{
     }
     // The text is shown, as text: on the team, system, concept and event pages at least.
     assert!(seen >= 6, "the escaped text shows {seen} times");
+    // Backticks become code, still escaped.
+    let team = page(&files, "team/evil.t.html");
+    assert!(team.contains("<code>&lt;b&gt;bold&lt;/b&gt;</code> in code"), "{team}");
+    assert!(!team.contains("<b>"), "{team}");
     let event = page(&files, "event/evil.happened.html");
     assert!(
         event.contains("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;"),

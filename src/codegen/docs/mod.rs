@@ -64,6 +64,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("columns", include_str!("templates/columns.hbs")),
     ("refs", include_str!("templates/refs.hbs")),
     ("paragraphs", include_str!("templates/paragraphs.hbs")),
+    ("inline", include_str!("templates/inline.hbs")),
     ("index", include_str!("templates/index.hbs")),
     ("list", include_str!("templates/list.hbs")),
     ("concept", include_str!("templates/concept.hbs")),

@@ -3,7 +3,7 @@
 
 use super::graph::lineage_svg;
 use super::links::{page_of, team_page};
-use super::text::{columns, names, node_ref, node_refs, paragraphs, summary};
+use super::text::{columns, inline_all, names, node_ref, node_refs, paragraphs, summary};
 use super::versions::{event_changes, metric_changes, word};
 use super::{DocsOptions, Page};
 use crate::codegen::sql::{metric_sql, quality_tests};
@@ -91,7 +91,7 @@ fn event_page(model: &Model, ids: &[Id]) -> Page {
                 "topic": a.topic.as_ref().map(|t| t.value.clone()),
                 "stability": a.stability.as_ref().map(|s| word(&s.value)),
                 "fields": columns(&e.fields, a.fields.as_ref().map_or(&[], |f| f.value.as_slice())),
-                "changes": changes,
+                "changes": inline_all(&changes),
                 "previous": ids.get(k + 1).map(|&p| version_word(model.events[p].version())),
                 "downstream": node_refs(model, &model.downstream_of(&Node::Event(i))),
             })
@@ -271,7 +271,7 @@ fn metric_page(model: &Model, options: &DocsOptions, ids: &[Id]) -> Page {
                 "sunset": sunsets.get(i).cloned().flatten().map(|(d, _)| d.to_string()),
                 "replaces": m.replaces.map_or(Value::Null, |r| node_ref(model, &Node::Metric(r))),
                 "replaced_by": replaced_by,
-                "changes": changes,
+                "changes": inline_all(&changes),
                 "previous": ids.get(k + 1).map(|&p| version_word(model.metrics[p].version())),
                 "consumers": node_refs(model, &consumers),
                 "sql": sql,

@@ -6,8 +6,38 @@ use crate::semantic::model::{Column, Model, Node};
 use crate::syntax::ast::{Field, Literal, TypeKind};
 use serde_json::{json, Value};
 
+/// Text split into plain runs and `code` runs (between backticks), for the `inline`
+/// partial, which wraps the code runs in `<code>` and escapes both. An unmatched
+/// backtick stays as written.
+pub fn inline(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        let Some(len) = rest[start + 1..].find('`') else { break };
+        if start > 0 {
+            out.push(json!({"t": &rest[..start], "code": false}));
+        }
+        out.push(json!({"t": &rest[start + 1..start + 1 + len], "code": true}));
+        rest = &rest[start + len + 2..];
+    }
+    if !rest.is_empty() {
+        out.push(json!({"t": rest, "code": false}));
+    }
+    out
+}
+
+/// Doc comment paragraphs as runs for the `inline` partial.
+pub fn paragraphs(docs: &[String]) -> Vec<Vec<Value>> {
+    plain_paragraphs(docs).iter().map(|p| inline(p)).collect()
+}
+
+/// Lines of text (a list of changes) as runs for the `inline` partial.
+pub fn inline_all(lines: &[String]) -> Vec<Vec<Value>> {
+    lines.iter().map(|l| inline(l)).collect()
+}
+
 /// Doc comment lines as paragraphs (blank lines separate them).
-pub fn paragraphs(docs: &[String]) -> Vec<String> {
+fn plain_paragraphs(docs: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for line in docs.iter().flat_map(|d| d.lines()) {
@@ -31,7 +61,7 @@ pub fn paragraphs(docs: &[String]) -> Vec<String> {
 
 /// The first paragraph, for lists and search.
 pub fn summary(docs: &[String]) -> String {
-    paragraphs(docs).into_iter().next().unwrap_or_default()
+    plain_paragraphs(docs).into_iter().next().unwrap_or_default()
 }
 
 pub fn literal(l: &Literal) -> String {
@@ -107,7 +137,7 @@ pub fn column(c: &Column, fields: &[Field]) -> Value {
         "resolved": resolved,
         "nullable": c.nullable,
         "default": c.default.as_ref().map(literal),
-        "doc": c.doc,
+        "doc": c.doc.as_deref().map(inline),
         "tags": tags,
         "limits": limits,
         "renamed_from": c.renamed_from,
@@ -145,7 +175,7 @@ pub fn markdown_blocks(md: &str) -> Vec<Value> {
     let mut code: Option<String> = None;
     let flush = |para: &mut String, out: &mut Vec<Value>| {
         if !para.is_empty() {
-            out.push(json!({"kind": "p", "text": std::mem::take(para)}));
+            out.push(json!({"kind": "p", "text": inline(&std::mem::take(para))}));
         }
     };
     for line in md.lines() {

@@ -7,10 +7,19 @@ use crate::semantic::model::{Event, Metric, Model};
 use std::collections::BTreeMap;
 
 fn changed(out: &mut Vec<String>, what: &str, old: Option<String>, new: Option<String>) {
+    quoted(out, what, old.map(|o| format!("`{o}`")), new.map(|n| format!("`{n}`")));
+}
+
+/// Prose (an intent) is quoted, not shown as code.
+fn changed_prose(out: &mut Vec<String>, what: &str, old: Option<String>, new: Option<String>) {
+    quoted(out, what, old.map(|o| format!("“{o}”")), new.map(|n| format!("“{n}”")));
+}
+
+fn quoted(out: &mut Vec<String>, what: &str, old: Option<String>, new: Option<String>) {
     match (old, new) {
-        (Some(o), Some(n)) if o != n => out.push(format!("{what} changed from `{o}` to `{n}`")),
-        (None, Some(n)) => out.push(format!("{what} set to `{n}`")),
-        (Some(o), None) => out.push(format!("{what} removed (was `{o}`)")),
+        (Some(o), Some(n)) if o != n => out.push(format!("{what} changed from {o} to {n}")),
+        (None, Some(n)) => out.push(format!("{what} set to {n}")),
+        (Some(o), None) => out.push(format!("{what} removed (was {o})")),
         _ => {}
     }
 }
@@ -88,7 +97,7 @@ pub fn event_changes(old: &Event, new: &Event) -> Vec<String> {
 pub fn metric_changes(model: &Model, old: &Metric, new: &Metric) -> Vec<String> {
     let mut out = Vec::new();
     let (a, b) = (&old.item.ast, &new.item.ast);
-    changed(
+    changed_prose(
         &mut out,
         "intent",
         a.intent.as_ref().map(|s| s.value.clone()),
