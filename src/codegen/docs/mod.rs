@@ -60,7 +60,8 @@ pub(crate) struct Page {
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("layout", include_str!("templates/layout.hbs")),
+    ("header", include_str!("templates/header.hbs")),
+    ("footer", include_str!("templates/footer.hbs")),
     ("columns", include_str!("templates/columns.hbs")),
     ("refs", include_str!("templates/refs.hbs")),
     ("paragraphs", include_str!("templates/paragraphs.hbs")),
@@ -106,16 +107,22 @@ pub fn generate(model: &Model, options: &DocsOptions) -> Result<Vec<OutputFile>,
         .map(|mut p| {
             let root = if p.path.contains('/') { "../" } else { "" };
             if let Value::Object(map) = &mut p.data {
+                let title = map.get("title").cloned().unwrap_or_default();
                 map.insert("root".into(), Value::from(root));
-                map.insert("project".into(), Value::from(options.title.as_str()));
+                // What the header and footer read, apart: a partial gets a copy of its
+                // context, so they get this small one rather than the whole page.
+                map.insert(
+                    "meta".into(),
+                    serde_json::json!({"root": root, "project": options.title, "title": title}),
+                );
             }
-            hb.render(p.template, &p.data)
+            hb.render_with_context(p.template, &handlebars::Context::from(p.data))
                 .map(|contents| OutputFile {
                     path: p.path.clone(),
                     contents,
                 })
                 .map_err(|e| DocsError {
-                    page: p.path.clone(),
+                    page: p.path,
                     message: e.to_string(),
                 })
         })
