@@ -150,6 +150,8 @@ fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
     std::fs::create_dir_all(tmp)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create `{}`", tmp.display()))?;
+    // Folders made so far: a site has thousands of files in a few folders.
+    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
     for f in files {
         let rel = Path::new(&f.path);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -157,9 +159,12 @@ fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
         }
         let at: PathBuf = tmp.join(rel);
         if let Some(dir) = at.parent() {
-            std::fs::create_dir_all(dir)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+            if !made.contains(dir) {
+                std::fs::create_dir_all(dir)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+                made.insert(dir.to_path_buf());
+            }
         }
         std::fs::write(&at, &f.contents)
             .into_diagnostic()
