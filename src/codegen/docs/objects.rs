@@ -125,7 +125,7 @@ fn tests_by_table(model: &Model, options: &DocsOptions) -> BTreeMap<String, Vec<
             "id": t.id,
             "kind": t.kind,
             "severity": t.severity.as_str(),
-            "description": t.description,
+            "description": super::text::inline(&t.description),
         }));
     }
     out
