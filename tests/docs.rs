@@ -174,6 +174,15 @@ event happened v1 {{
         event.contains("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;"),
         "{event}"
     );
+    // And were one to slip through, the pages' content security policy allows only the
+    // site's own script files to run (Chromium enforces it on file:// too).
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        assert!(
+            f.contents.contains("content=\"default-src 'none'; script-src 'self';"),
+            "{} has no content security policy",
+            f.path
+        );
+    }
     // The only script tags are the site's own.
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         let scripts: Vec<&str> = f
