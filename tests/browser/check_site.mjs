@@ -47,7 +47,12 @@ const requests = [];
 context.on("request", (r) => requests.push(r.url()));
 const page = await context.newPage();
 let current = "";
-page.on("console", (m) => { if (m.type() === "error") fail(`console error on ${current}: ${m.text()}`); });
+let probingCsp = false;
+page.on("console", (m) => {
+  if (m.type() !== "error") return;
+  if (probingCsp && m.text().includes("Content Security Policy")) return;
+  fail(`console error on ${current}: ${m.text()}`);
+});
 page.on("pageerror", (e) => fail(`script error on ${current}: ${e.message}`));
 page.on("requestfailed", (r) => fail(`request failed on ${current}: ${r.url()} (${r.failure()?.errorText})`));
 
@@ -63,6 +68,13 @@ try {
   for (const domain of ["operational", "analytical", "observational", "experimental"]) {
     if (!(await page.locator("section.domain h3", { hasText: domain }).count())) fail(`index.html: no ${domain} domain`);
   }
+
+  // The content security policy: an inline script (as if contract text had escaped
+  // escaping) does not run.
+  probingCsp = true;
+  await page.addScriptTag({ content: "window.__inlineRan = true;" }).catch(() => {});
+  probingCsp = false;
+  if (await page.evaluate(() => window.__inlineRan === true)) fail("index.html: an inline script ran despite the content security policy");
 
   const flows = await page.locator("svg.flowmap a").count();
   if (flows < 2) fail(`index.html: the map of how data moves draws ${flows} systems`);
