@@ -14,6 +14,7 @@ fn options() -> DocsOptions {
     DocsOptions {
         dialects: vec![DialectName::Postgres],
         title: "commerce".into(),
+        changes: None,
     }
 }
 
@@ -63,6 +64,7 @@ fn the_site_is_the_same_on_every_run() {
     let all = DocsOptions {
         dialects: DialectName::ALL.to_vec(),
         title: "commerce".into(),
+        changes: None,
     };
     let a = generate(&example::model(), &all).unwrap();
     let b = generate(&example::model(), &all).unwrap();

@@ -128,3 +128,56 @@ fn docs_of_a_project_with_errors_writes_nothing() {
     assert!(stdout.contains("nothing was built"), "{stdout}");
     assert!(!out.exists());
 }
+
+#[test]
+fn docs_against_a_baseline_lists_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("commerce");
+    std::fs::create_dir(&project).unwrap();
+    for e in std::fs::read_dir(example::DIR).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "truth") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            // One breaking change: the measure of gross_revenue v1 means something else.
+            let text = text.replace("measure     sum(amount)\n", "measure     sum(amount) * 2\n");
+            std::fs::write(project.join(p.file_name().unwrap()), text).unwrap();
+        }
+    }
+    let out = dir.path().join("site");
+    let (code, stdout, stderr) = truthline(&[
+        "docs",
+        project.to_str().unwrap(),
+        "--against",
+        example::DIR,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let page = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert!(
+        page.contains("1 breaking, 0 allowed, 0 warnings, 0 compatible"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"metric/commerce.gross_revenue.html\">commerce.gross_revenue</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"rules.html#B042\"><code>B042</code></a> metric-definition-changed"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<code>sum(amount)</code> → <code>sum(amount) * 2</code>"),
+        "{page}"
+    );
+    // Every page links to it; without --against there is no such page or link.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("href=\"changes.html\""));
+    let plain = dir.path().join("plain");
+    let (code, ..) = truthline(&["docs", project.to_str().unwrap(), "--out", plain.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(!plain.join("changes.html").exists());
+    assert!(!std::fs::read_to_string(plain.join("index.html"))
+        .unwrap()
+        .contains("changes.html"));
+}

@@ -66,7 +66,7 @@ pub fn run(path: &Path, out: Option<&Path>, dialects: &[String], color: bool) ->
     };
     let mut files = truthline::codegen::sql::generate(&ready.model, &dialects).map_err(|e| miette!("{e}"))?;
     let sql = files.len();
-    let site = super::docs::site(&ready, &dialects)?;
+    let site = super::docs::site(&ready, &dialects, None)?;
     let pages = site.len();
     files.extend(site.into_iter().map(|f| OutputFile {
         path: format!("docs/{}", f.path),

@@ -141,6 +141,9 @@ enum Command {
         /// The output folder (default: `.truthline/docs` in the project).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Add a page of every change since this baseline: a folder, or `git:REV`.
+        #[arg(long)]
+        against: Option<String>,
     },
     /// Run every quality test, read-only: on the embedded engine over the project's data
     /// files, or on a PostgreSQL or MySQL database.
@@ -209,7 +212,7 @@ pub fn main() -> ExitCode {
             color,
         ),
         Command::Build { path, out, dialects } => build::run(&path, out.as_deref(), &dialects, color),
-        Command::Docs { path, out } => docs::run(&path, out.as_deref(), color),
+        Command::Docs { path, out, against } => docs::run(&path, out.as_deref(), against.as_deref(), color),
         Command::Breaking {
             path,
             against,

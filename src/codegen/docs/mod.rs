@@ -8,6 +8,7 @@
 //! Text from contracts only ever reaches a page through `{{ }}`, which escapes it; the
 //! lineage SVG is built by [`graph`] with its text XML-escaped.
 
+mod changes;
 mod entities;
 mod flowmap;
 pub mod graph;
@@ -33,6 +34,16 @@ pub struct DocsOptions {
     pub dialects: Vec<DialectName>,
     /// The project's name, shown in every page's header.
     pub title: String,
+    /// Changes since a baseline (`truthline docs --against`), shown on `changes.html`.
+    pub changes: Option<Changes>,
+}
+
+/// What `breaking` found against a baseline, for the site's changes page.
+#[derive(Debug, Clone)]
+pub struct Changes {
+    /// The baseline as given: a folder or `git:REV`.
+    pub baseline: String,
+    pub list: Vec<crate::checks::breaking::Change>,
 }
 
 /// A template that could not render: a bug in truthline, never in the contracts.
@@ -76,6 +87,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("team", include_str!("templates/team.hbs")),
     ("consumer", include_str!("templates/consumer.hbs")),
     ("rules", include_str!("templates/rules.hbs")),
+    ("changes", include_str!("templates/changes.hbs")),
 ];
 
 const STYLE: &str = include_str!("assets/style.css");
@@ -102,6 +114,9 @@ pub fn generate(model: &Model, options: &DocsOptions) -> Result<Vec<OutputFile>,
     pages.extend(objects::pages(model, options));
     pages.extend(entities::pages(model));
     pages.push(rules::page());
+    if let Some(c) = &options.changes {
+        pages.push(changes::page(model, c));
+    }
     let mut out: Vec<OutputFile> = pages
         .into_par_iter()
         .map(|mut p| {
@@ -113,7 +128,12 @@ pub fn generate(model: &Model, options: &DocsOptions) -> Result<Vec<OutputFile>,
                 // context, so they get this small one rather than the whole page.
                 map.insert(
                     "meta".into(),
-                    serde_json::json!({"root": root, "project": options.title, "title": title}),
+                    serde_json::json!({
+                        "root": root,
+                        "project": options.title,
+                        "title": title,
+                        "changes": options.changes.is_some(),
+                    }),
                 );
             }
             hb.render_with_context(p.template, &handlebars::Context::from(p.data))
