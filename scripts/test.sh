@@ -29,6 +29,8 @@ export TRUTHLINE_SARIF_SCHEMA="$SARIF_SCHEMA"
 
 # Real engines for the generated SQL (tests/sql_engines.rs).
 source "$(dirname "$0")/services.sh"
+# Headless Chromium and playwright-core for the docs site test (tests/docs_site.rs).
+source "$(dirname "$0")/browser.sh"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

@@ -53,14 +53,14 @@ impl From<Mode> for CompatMode {
 }
 
 /// The comparison with everything needed to render it.
-struct Compared {
-    loaded: project::Loaded,
-    changes: Vec<breaking::Change>,
+pub(super) struct Compared {
+    pub loaded: project::Loaded,
+    pub changes: Vec<breaking::Change>,
     /// Errors in the current project (the baseline's make the command fail outright).
-    current_errors: Vec<Diagnostic>,
+    pub current_errors: Vec<Diagnostic>,
 }
 
-fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Compared> {
+pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Compared> {
     let mut loaded = project::load(path)?;
     let user: Vec<FileId> = loaded.user_files.iter().map(|(id, _)| *id).collect();
     let std_ids: Vec<FileId> = loaded

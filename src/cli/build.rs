@@ -13,48 +13,78 @@ use truthline::diagnostics::{render, Severity};
 /// ever replaced.
 const MARKER: &str = ".truthline-build";
 
-pub fn run(path: &Path, out: Option<&Path>, dialects: &[String], color: bool) -> miette::Result<Exit> {
+/// A project that checked without errors: its model, its findings (warnings) already
+/// rendered, and its root folder.
+pub struct Ready {
+    pub model: truthline::semantic::Model,
+    pub config: truthline::config::Config,
+    pub report: String,
+    pub root: PathBuf,
+}
+
+/// Loads and checks the project; `Err(Exit::Findings)` (after printing them) when it has
+/// errors, so that nothing is built from it.
+pub fn prepare(path: &Path, color: bool) -> miette::Result<Result<Ready, Exit>> {
     let loaded = project::load(path)?;
     let root = if path.is_dir() {
         path.to_path_buf()
     } else {
         path.parent().map(Path::to_path_buf).unwrap_or_default()
     };
-    let names = if dialects.is_empty() {
-        loaded.options.config.dialects.clone()
-    } else {
-        dialects.to_vec()
-    };
-    let dialects = parse_dialects(&names)?;
-    let out = match (out, &loaded.options.config.out) {
-        (Some(o), _) => o.to_path_buf(),
-        (None, Some(o)) => root.join(o),
-        (None, None) => root.join(".truthline").join("build"),
-    };
     let mut diags = loaded.diagnostics;
     let checked = truthline::check(&loaded.sources, &loaded.options);
     diags.extend(checked.diagnostics);
     truthline::diagnostics::sort(&mut diags);
+    let report = render::human(&loaded.sources, &diags, color);
     if diags.iter().any(|d| d.severity >= Severity::Error) {
-        let mut text = render::human(&loaded.sources, &diags, color);
-        text.push_str("nothing was built: fix the errors above first\n");
-        print(&text);
-        return Ok(Exit::Findings);
+        print(&format!("{report}nothing was built: fix the errors above first\n"));
+        return Ok(Err(Exit::Findings));
     }
-    let files = truthline::codegen::sql::generate(&checked.model, &dialects).map_err(|e| miette!("{e}"))?;
+    Ok(Ok(Ready {
+        model: checked.model,
+        config: loaded.options.config,
+        report,
+        root,
+    }))
+}
+
+pub fn run(path: &Path, out: Option<&Path>, dialects: &[String], color: bool) -> miette::Result<Exit> {
+    let ready = match prepare(path, color)? {
+        Ok(r) => r,
+        Err(exit) => return Ok(exit),
+    };
+    let names = if dialects.is_empty() {
+        ready.config.dialects.clone()
+    } else {
+        dialects.to_vec()
+    };
+    let dialects = parse_dialects(&names)?;
+    let out = match (out, &ready.config.out) {
+        (Some(o), _) => o.to_path_buf(),
+        (None, Some(o)) => ready.root.join(o),
+        (None, None) => ready.root.join(".truthline").join("build"),
+    };
+    let mut files = truthline::codegen::sql::generate(&ready.model, &dialects).map_err(|e| miette!("{e}"))?;
+    let sql = files.len();
+    let site = super::docs::site(&ready, &dialects, None)?;
+    let pages = site.len();
+    files.extend(site.into_iter().map(|f| OutputFile {
+        path: format!("docs/{}", f.path),
+        contents: f.contents,
+    }));
     write_atomically(&out, &files)?;
-    let mut text = render::human(&loaded.sources, &diags, color);
-    text.push_str(&format!(
-        "built {} for {} into {}\n",
-        plural(files.len(), "file"),
+    print(&format!(
+        "{}built {} for {} and the docs site ({}) into {}\n",
+        ready.report,
+        plural(sql, "SQL file"),
         dialects.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", "),
+        plural(pages, "file"),
         out.display()
     ));
-    print(&text);
     Ok(Exit::Ok)
 }
 
-fn parse_dialects(names: &[String]) -> miette::Result<Vec<DialectName>> {
+pub fn parse_dialects(names: &[String]) -> miette::Result<Vec<DialectName>> {
     if names.is_empty() {
         return Ok(DialectName::ALL.to_vec());
     }
@@ -120,6 +150,8 @@ fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
     std::fs::create_dir_all(tmp)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create `{}`", tmp.display()))?;
+    // Folders made so far: a site has thousands of files in a few folders.
+    let mut made: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
     for f in files {
         let rel = Path::new(&f.path);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -127,9 +159,12 @@ fn fill(tmp: &Path, files: &[OutputFile]) -> miette::Result<()> {
         }
         let at: PathBuf = tmp.join(rel);
         if let Some(dir) = at.parent() {
-            std::fs::create_dir_all(dir)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+            if !made.contains(dir) {
+                std::fs::create_dir_all(dir)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot create `{}`", dir.display()))?;
+                made.insert(dir.to_path_buf());
+            }
         }
         std::fs::write(&at, &f.contents)
             .into_diagnostic()

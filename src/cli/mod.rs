@@ -5,6 +5,7 @@ mod baseline;
 mod breaking;
 mod build;
 mod check;
+mod docs;
 mod explain;
 mod fmt;
 mod output;
@@ -120,7 +121,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = breaking::ChangelogFormat::Markdown)]
         format: breaking::ChangelogFormat,
     },
-    /// Check, then compile the contracts into SQL models per dialect (atomically replaces the output folder).
+    /// Check, then compile the contracts into SQL models per dialect and the docs site (atomically replaces the output folder).
     Build {
         #[arg(default_value = ".")]
         path: PathBuf,
@@ -131,6 +132,18 @@ enum Command {
         /// postgres, mysql, duckdb, snowflake, bigquery, spark, datafusion.
         #[arg(long = "dialect")]
         dialects: Vec<String>,
+    },
+    /// Check, then render the docs site: truth map, a page per object, lineage graphs,
+    /// search (atomically replaces the output folder).
+    Docs {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The output folder (default: `.truthline/docs` in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Add a page of every change since this baseline: a folder, or `git:REV`.
+        #[arg(long)]
+        against: Option<String>,
     },
     /// Run every quality test, read-only: on the embedded engine over the project's data
     /// files, or on a PostgreSQL or MySQL database.
@@ -199,6 +212,7 @@ pub fn main() -> ExitCode {
             color,
         ),
         Command::Build { path, out, dialects } => build::run(&path, out.as_deref(), &dialects, color),
+        Command::Docs { path, out, against } => docs::run(&path, out.as_deref(), against.as_deref(), color),
         Command::Breaking {
             path,
             against,

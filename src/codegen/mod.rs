@@ -1,5 +1,6 @@
 //! Code generation: from the resolved model to files. Pure: the caller writes them.
 
+pub mod docs;
 pub mod sql;
 
 use serde::Serialize;

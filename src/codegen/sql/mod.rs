@@ -74,6 +74,22 @@ pub fn quality_tests(model: &Model, dialect: DialectName) -> Vec<quality::Qualit
     })
 }
 
+/// The SQL of one metric version in one dialect, as `build` writes it: its views, then
+/// its reconciliation query when it has one. The docs site shows it; `None` when the
+/// contract lacks what the view needs.
+pub fn metric_sql(model: &Model, metric: Id, dialect: DialectName) -> Option<String> {
+    let ctx = Ctx {
+        model,
+        d: dialect.dialect(),
+    };
+    let mut text = render(&metric::metric_views(&ctx, metric)?);
+    if let Some(r) = reconcile::reconciliation(&ctx, metric) {
+        text.push('\n');
+        text.push_str(&render(&r));
+    }
+    Some(text)
+}
+
 /// Generates the SQL of every dialect asked for, in a fixed order.
 pub fn generate(model: &Model, dialects: &[DialectName]) -> Result<Vec<OutputFile>, CodegenError> {
     let mut out = Vec::new();
