@@ -34,8 +34,10 @@ fi
 if [ ! -x "$cache/bench-node/node_modules/.bin/buf" ]; then
   mkdir -p "$cache/bench-node" && (cd "$cache/bench-node" && npm install --silent @bufbuild/buf@1.75.0)
 fi
-cargo build --release --locked -q
-tl="$CARGO_TARGET_DIR/release/truthline"
+# TRUTHLINE_BIN: an already built binary (the commands timed here do not use the
+# embedded engine, so a `--no-default-features` build times the same).
+tl="${TRUTHLINE_BIN:-$CARGO_TARGET_DIR/release/truthline}"
+[ -n "${TRUTHLINE_BIN:-}" ] || cargo build --release --locked -q
 dc="$cache/dc-venv/bin/datacontract"
 dbt="$cache/bench-venv/bin/dbt"
 buf="$cache/bench-node/node_modules/.bin/buf"
