@@ -48,7 +48,12 @@ fn text(out: &Output) -> String {
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = cmd("git", dir).args(args).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?} in {}:\n{}", dir.display(), text(&out));
+    assert!(
+        out.status.success(),
+        "git {args:?} in {}:\n{}",
+        dir.display(),
+        text(&out)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -68,7 +73,10 @@ fn snapshot(checkout: &Path, dest: &Path) -> String {
     }
     git(dest, &["init", "-q", "-b", "main"]);
     git(dest, &["add", "-A"]);
-    git(dest, &["commit", "-q", "--no-verify", "-m", "snapshot for the pre-commit test"]);
+    git(
+        dest,
+        &["commit", "-q", "--no-verify", "-m", "snapshot for the pre-commit test"],
+    );
     git(dest, &["rev-parse", "HEAD"])
 }
 
@@ -198,7 +206,10 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     let repo = setup();
 
     // A lint error: the owner is not a team.
-    repo.write("events.truth", &EVENTS.replace("owner orders\n  from", "owner ordrs\n  from"));
+    repo.write(
+        "events.truth",
+        &EVENTS.replace("owner orders\n  from", "owner ordrs\n  from"),
+    );
     let (ok, out) = repo.commit("unknown owner");
     assert!(!ok, "a commit with an unknown owner was accepted:\n{out}");
     assert!(out.contains("truthline check") && out.contains("Failed"), "{out}");
@@ -218,7 +229,10 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     repo.reset();
 
     // A breaking change against `main`: a field's type changed.
-    repo.write("events.truth", &EVENTS.replace("placed_at  timestamp\n  }", "placed_at  date\n  }"));
+    repo.write(
+        "events.truth",
+        &EVENTS.replace("placed_at  timestamp\n  }", "placed_at  date\n  }"),
+    );
     let (ok, out) = repo.commit("placed_at becomes a date");
     assert!(!ok, "a breaking change was accepted:\n{out}");
     assert!(
@@ -232,7 +246,10 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     // A compatible, formatted change passes every hook and is committed.
     repo.write(
         "events.truth",
-        &EVENTS.replace("placed_at  timestamp\n  }", "placed_at  timestamp\n    coupon     string?\n  }"),
+        &EVENTS.replace(
+            "placed_at  timestamp\n  }",
+            "placed_at  timestamp\n    coupon     string?\n  }",
+        ),
     );
     let (ok, out) = repo.commit("an optional coupon");
     assert!(ok, "a clean commit was rejected:\n{out}");
@@ -242,5 +259,8 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
             "{hook} did not pass:\n{out}"
         );
     }
-    assert_eq!(git(repo.dir.path(), &["log", "-1", "--format=%s"]), "an optional coupon");
+    assert_eq!(
+        git(repo.dir.path(), &["log", "-1", "--format=%s"]),
+        "an optional coupon"
+    );
 }

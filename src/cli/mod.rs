@@ -7,6 +7,9 @@ mod build;
 mod check;
 mod explain;
 mod fmt;
+mod import;
+mod init;
+mod new_files;
 mod output;
 mod project;
 #[cfg(any(feature = "embedded", feature = "databases"))]
@@ -152,6 +155,23 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         timeout: u64,
     },
+    /// Convert schemas of other tools into contract files, one per schema.
+    Import {
+        #[arg(value_enum)]
+        format: import::ImportFormat,
+        /// The schema files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the contracts (never overwriting a file).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Start a project: example contracts that check clean, `truthline.yaml` and a
+    /// pre-commit configuration. Never overwrites a file.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -179,6 +199,8 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Init { dir } => init::run(&dir),
+        Command::Import { format, files, out } => import::run(format, &files, &out, color),
         #[cfg(any(feature = "embedded", feature = "databases"))]
         Command::Test {
             path,
