@@ -6,6 +6,7 @@ mod breaking;
 mod build;
 mod check;
 mod explain;
+mod export;
 mod fmt;
 mod import;
 mod init;
@@ -166,6 +167,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         out: PathBuf,
     },
+    /// Write the contracts as other tools' schemas (atomically replaces the output folder).
+    Export {
+        #[arg(value_enum)]
+        format: export::ExportFormat,
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The output folder (default: `.truthline/export/FORMAT` in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Start a project: example contracts that check clean, `truthline.yaml` and a
     /// pre-commit configuration. Never overwrites a file.
     Init {
@@ -200,6 +211,7 @@ pub fn main() -> ExitCode {
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Init { dir } => init::run(&dir),
+        Command::Export { format, path, out } => export::run(format, &path, out.as_deref(), color),
         Command::Import { format, files, out } => import::run(format, &files, &out, color),
         #[cfg(any(feature = "embedded", feature = "databases"))]
         Command::Test {

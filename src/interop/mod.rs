@@ -3,6 +3,7 @@
 //! the rest of the library: texts go in, files and diagnostics come out.
 
 pub mod codes;
+pub mod export;
 pub mod import;
 pub(crate) mod locate;
 pub mod truth;
