@@ -16,12 +16,15 @@ pub enum ExportFormat {
     Avro,
     /// One Open Data Contract Standard v3 document per namespace, its tables as objects.
     Odcs,
+    /// A dbt project: sources, models with enforced contracts, tests.
+    Dbt,
 }
 
 pub fn run(format: ExportFormat, path: &Path, out: Option<&Path>, color: bool) -> miette::Result<Exit> {
     let (fmt, name) = match format {
         ExportFormat::Avro => (Format::Avro, "avro"),
         ExportFormat::Odcs => (Format::Odcs, "odcs"),
+        ExportFormat::Dbt => (Format::Dbt, "dbt"),
     };
     let loaded = project::load(path)?;
     let root = if path.is_dir() {

@@ -2,6 +2,7 @@
 //! What a format cannot carry is reported (`I010`, at info level), never silently lost.
 
 pub mod avro;
+pub mod dbt;
 pub mod odcs;
 
 use crate::codegen::OutputFile;
@@ -14,6 +15,7 @@ use crate::span::SourceMap;
 pub enum Format {
     Avro,
     Odcs,
+    Dbt,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,7 @@ pub fn export(format: Format, model: &crate::semantic::Model, sources: &SourceMa
     let mut out = match format {
         Format::Avro => avro::export(model, sources),
         Format::Odcs => odcs::export(model, sources),
+        Format::Dbt => dbt::export(model),
     };
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     crate::diagnostics::sort(&mut out.diagnostics);
