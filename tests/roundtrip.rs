@@ -87,3 +87,35 @@ fn odcs_to_contract_to_odcs_keeps_the_schema() {
         assert_eq!(back[key], original[key], "{key}");
     }
 }
+
+#[test]
+fn exported_json_schema_validates_what_the_contract_allows_and_rejects_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/commerce");
+    truthline(
+        tmp.path(),
+        &["export", "json-schema", example.to_str().unwrap(), "--out", "schemas"],
+    );
+    let text = std::fs::read_to_string(tmp.path().join("schemas/commerce.order_paid.v3.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("not a JSON Schema: {e}"));
+    let good = serde_json::json!({
+        "event_id": "0b7f4c4e-2a47-4b4e-9a4e-6c1f1f5f3b11", "order_id": "o-1", "payment_id": "p-1",
+        "user_id": "u-1", "amount": "12.50", "currency": "EUR", "channel": "web", "coupon": null,
+        "is_test": false, "status": "captured", "paid_at": "2026-05-01T10:00:00Z", "customer_email": null
+    });
+    let errors: Vec<String> = validator.iter_errors(&good).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    for (field, bad) in [
+        ("amount", serde_json::json!("12.505")),
+        ("currency", serde_json::json!("ZZZ")),
+        ("order_id", Value::Null),
+    ] {
+        let mut doc = good.clone();
+        doc[field] = bad;
+        assert!(!validator.is_valid(&doc), "{field} = {} was accepted", doc[field]);
+    }
+    let mut missing = good.clone();
+    missing.as_object_mut().unwrap().remove("paid_at");
+    assert!(!validator.is_valid(&missing), "a required field may be missing");
+}

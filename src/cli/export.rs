@@ -1,5 +1,5 @@
-//! `truthline export FORMAT [PATH] [--out DIR]`: the contracts as Avro schemas or ODCS
-//! documents, written atomically like a build (the output folder is replaced as a whole,
+//! `truthline export FORMAT [PATH] [--out DIR]`: the contracts as Avro schemas, JSON
+//! Schema or ODCS documents, or a dbt project, written atomically like a build (the output folder is replaced as a whole,
 //! never half-written). A project that does not parse or resolve is not exported.
 
 use super::output::{plural, print};
@@ -18,6 +18,8 @@ pub enum ExportFormat {
     Odcs,
     /// A dbt project: sources, models with enforced contracts, tests.
     Dbt,
+    /// One JSON Schema (draft 2020-12) document per event version.
+    JsonSchema,
 }
 
 pub fn run(format: ExportFormat, path: &Path, out: Option<&Path>, color: bool) -> miette::Result<Exit> {
@@ -25,6 +27,7 @@ pub fn run(format: ExportFormat, path: &Path, out: Option<&Path>, color: bool) -
         ExportFormat::Avro => (Format::Avro, "avro"),
         ExportFormat::Odcs => (Format::Odcs, "odcs"),
         ExportFormat::Dbt => (Format::Dbt, "dbt"),
+        ExportFormat::JsonSchema => (Format::JsonSchema, "json-schema"),
     };
     let loaded = project::load(path)?;
     let root = if path.is_dir() {

@@ -3,6 +3,7 @@
 
 pub mod avro;
 pub mod dbt;
+pub mod json_schema;
 pub mod odcs;
 
 use crate::codegen::OutputFile;
@@ -16,6 +17,7 @@ pub enum Format {
     Avro,
     Odcs,
     Dbt,
+    JsonSchema,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -29,6 +31,7 @@ pub fn export(format: Format, model: &crate::semantic::Model, sources: &SourceMa
         Format::Avro => avro::export(model, sources),
         Format::Odcs => odcs::export(model, sources),
         Format::Dbt => dbt::export(model),
+        Format::JsonSchema => json_schema::export(model),
     };
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     crate::diagnostics::sort(&mut out.diagnostics);
