@@ -264,3 +264,32 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
         "an optional coupon"
     );
 }
+
+/// The configuration `truthline init` writes is one pre-commit accepts, and the hooks of
+/// this repository's `.pre-commit-hooks.yaml` are valid hook definitions.
+#[test]
+fn init_config_and_hook_definitions_pass_pre_commit_validation() {
+    let pre_commit = std::env::var("TRUTHLINE_PRE_COMMIT").expect(
+        "TRUTHLINE_PRE_COMMIT names the pre-commit binary: run scripts/test.sh, or `source scripts/precommit.sh` first",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let init = Command::new(assert_cmd::cargo::cargo_bin("truthline"))
+        .args(["init", "."])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (what, file) in [
+        ("validate-config", tmp.path().join(".pre-commit-config.yaml")),
+        ("validate-manifest", checkout.join(".pre-commit-hooks.yaml")),
+    ] {
+        let out = cmd(&pre_commit, tmp.path()).arg(what).arg(&file).output().unwrap();
+        assert!(
+            out.status.success(),
+            "pre-commit {what} {}:\n{}",
+            file.display(),
+            text(&out)
+        );
+    }
+}
