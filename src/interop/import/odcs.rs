@@ -89,7 +89,7 @@ const OBJECT_KEYS: &[&str] = &["logicalType", "physicalName", "physicalType"];
 /// Property keys with a place (the typed ones above are not in `rest`).
 const PROPERTY_KEYS: &[&str] = &["physicalName", "examples"];
 /// Top-level keys that identify the document rather than state facts about data.
-const CONTRACT_KEYS: &[&str] = &["id", "name", "version", "status", "dataProduct", "tenant"];
+const CONTRACT_KEYS: &[&str] = &["id", "name"];
 
 pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, File)> {
     let c: Contract = match crate::yaml::from_str(text) {
