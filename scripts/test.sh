@@ -31,13 +31,16 @@ export TRUTHLINE_SARIF_SCHEMA="$SARIF_SCHEMA"
 source "$(dirname "$0")/services.sh"
 # Headless Chromium and playwright-core for the docs site test (tests/docs_site.rs).
 source "$(dirname "$0")/browser.sh"
+# The real pre-commit tool (tests/precommit.rs) and dbt (tests/export_dbt.rs).
+source "$(dirname "$0")/precommit.sh"
+source "$(dirname "$0")/dbt.sh"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --all-targets --all-features --locked -- -D warnings
 echo "== cargo check --no-default-features (the lean build, without the embedded engine)"
 cargo check --no-default-features --locked
 echo "== cargo test"
-cargo test --all-targets --locked
-cargo test --doc --locked
+cargo test --all-targets --all-features --locked
+cargo test --doc --all-features --locked

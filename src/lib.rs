@@ -11,6 +11,8 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod fmt;
+pub mod interop;
+pub mod scaffold;
 pub mod semantic;
 pub mod span;
 pub mod stdlib;

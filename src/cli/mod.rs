@@ -7,7 +7,11 @@ mod build;
 mod check;
 mod docs;
 mod explain;
+mod export;
 mod fmt;
+mod import;
+mod init;
+mod new_files;
 mod output;
 mod project;
 #[cfg(any(feature = "embedded", feature = "databases"))]
@@ -165,6 +169,33 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         timeout: u64,
     },
+    /// Convert schemas of other tools into contract files, one per schema.
+    Import {
+        #[arg(value_enum)]
+        format: import::ImportFormat,
+        /// The schema files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the contracts (never overwriting a file).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Write the contracts as other tools' schemas (atomically replaces the output folder).
+    Export {
+        #[arg(value_enum)]
+        format: export::ExportFormat,
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The output folder (default: `.truthline/export/FORMAT` in the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Start a project: example contracts that check clean, `truthline.yaml` and a
+    /// pre-commit configuration. Never overwrites a file.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -192,6 +223,9 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Init { dir } => init::run(&dir),
+        Command::Export { format, path, out } => export::run(format, &path, out.as_deref(), color),
+        Command::Import { format, files, out } => import::run(format, &files, &out, color),
         #[cfg(any(feature = "embedded", feature = "databases"))]
         Command::Test {
             path,

@@ -15,6 +15,8 @@ pub enum Category {
     Semantic,
     Lint,
     Breaking,
+    /// Import and export of other formats (`I…`).
+    Interop,
 }
 
 /// A stable diagnostic code.
@@ -71,6 +73,7 @@ pub fn all() -> Vec<&'static Code> {
     v.extend_from_slice(crate::semantic::codes::ALL);
     v.extend(crate::checks::lint::codes());
     v.extend(crate::checks::breaking::codes());
+    v.extend_from_slice(crate::interop::codes::ALL);
     v.sort_by_key(|c| c.code);
     v
 }
@@ -106,6 +109,7 @@ mod tests {
                 Category::Semantic => 'R',
                 Category::Lint => 'L',
                 Category::Breaking => 'B',
+                Category::Interop => 'I',
             };
             assert!(
                 c.code.starts_with(letter) && c.code.len() == 4,
