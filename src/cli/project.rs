@@ -57,7 +57,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
             if !SKIP_DIRS.contains(&name.as_ref()) && !name.starts_with('.') {
                 walk(&path, out)?;
             }
-        } else if name.ends_with(".truth") && (ty.is_file() || path.is_file()) {
+        } else if name.ends_with(".truth") && (ty.is_file() || linked_file(&path)?) {
             out.push(path);
             if out.len() > MAX_FILES {
                 return Err(miette!(
@@ -67,6 +67,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether a link named `*.truth` leads to a file. A link that leads nowhere (dangling, or
+/// a loop of links) is an error: a contract silently left out would pass every check.
+fn linked_file(path: &Path) -> miette::Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) => Ok(m.is_file()),
+        Err(e) => Err(miette!(
+            help = "fix or remove the link",
+            "cannot follow the link `{}`: {e}",
+            path.display()
+        )),
+    }
 }
 
 /// Reads the project's files; undecodable ones become diagnostics, unreadable ones errors.

@@ -36,6 +36,11 @@ impl EngineName {
 pub trait Engine {
     fn query(&mut self, sql: &str) -> Result<Rows, String>;
     fn describe(&self) -> String;
+    /// Whether the connection is gone (the server closed it, the network dropped): then
+    /// no later test can run and the command cannot finish.
+    fn lost(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(feature = "embedded")]
@@ -95,12 +100,17 @@ impl Engine for Postgres {
     fn describe(&self) -> String {
         "postgres".into()
     }
+    fn lost(&self) -> bool {
+        self.client.is_closed()
+    }
 }
 
 /// A MySQL or MariaDB session in read-only mode.
 #[cfg(feature = "databases")]
 pub struct Mysql {
     conn: mysql::Conn,
+    /// Set when a query failed on the connection itself rather than in the server.
+    lost: bool,
 }
 
 #[cfg(feature = "databases")]
@@ -120,7 +130,7 @@ impl Mysql {
         let _ = conn.query_drop(format!("SET SESSION max_execution_time = {}", timeout.as_millis()));
         conn.query_drop("START TRANSACTION READ ONLY")
             .map_err(|e| e.to_string())?;
-        Ok(Mysql { conn })
+        Ok(Mysql { conn, lost: false })
     }
 }
 
@@ -128,7 +138,19 @@ impl Mysql {
 impl Engine for Mysql {
     fn query(&mut self, sql: &str) -> Result<Rows, String> {
         use mysql::prelude::Queryable;
-        let result = self.conn.query_iter(sql).map_err(|e| e.to_string())?;
+        let mut lost = false;
+        let mut fail = |e: mysql::Error| {
+            lost |= matches!(e, mysql::Error::IoError(_) | mysql::Error::DriverError(_));
+            e.to_string()
+        };
+        let result = self.conn.query_iter(sql).map_err(&mut fail);
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.lost = lost;
+                return Err(e);
+            }
+        };
         let columns: Vec<String> = result
             .columns()
             .as_ref()
@@ -140,13 +162,22 @@ impl Engine for Mysql {
             rows: Vec::new(),
         };
         for row in result {
-            let row = row.map_err(|e| e.to_string())?;
-            out.rows.push(row.unwrap().into_iter().map(text).collect());
+            match row {
+                Ok(row) => out.rows.push(row.unwrap().into_iter().map(text).collect()),
+                Err(e) => {
+                    let e = fail(e);
+                    self.lost = lost;
+                    return Err(e);
+                }
+            }
         }
         Ok(out)
     }
     fn describe(&self) -> String {
         "mysql".into()
+    }
+    fn lost(&self) -> bool {
+        self.lost
     }
 }
 
