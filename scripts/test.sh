@@ -39,3 +39,6 @@ cargo check --no-default-features --locked
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
+
+# A short libFuzzer run of every fuzz target (30 s each; see HARDENING.md).
+"$(dirname "$0")/fuzz.sh"
