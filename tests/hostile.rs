@@ -566,3 +566,29 @@ mod database {
         assert_eq!(before, snapshot(tmp.path()));
     }
 }
+
+#[test]
+fn a_huge_file_is_refused_without_being_read_into_memory() {
+    // A sparse file of 8 GiB takes no disk; reading it whole would exhaust memory.
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "ok.truth", "team own { contact \"x\" }\n");
+    let f = std::fs::File::create(tmp.path().join("huge.truth")).unwrap();
+    f.set_len(8 << 30).unwrap();
+    drop(f);
+    for command in ["check", "fmt"] {
+        let start = std::time::Instant::now();
+        let run = truthline(tmp.path(), &[command, "."]);
+        assert_eq!(run.code, 1, "{command}: {}\n{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("error[S008]"), "{command}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("file is 8589934592 bytes"),
+            "{command}: {}",
+            run.stdout
+        );
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{command}: {:?}",
+            start.elapsed()
+        );
+    }
+}

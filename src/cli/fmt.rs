@@ -22,10 +22,7 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
     let mut refused: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::new();
     for p in project::discover(path)? {
-        let bytes = std::fs::read(&p)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
-        match truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes) {
+        match project::add_file(&mut sources, &p)? {
             (_, Some(not_utf8)) => refused.push(not_utf8),
             (id, None) => files.push((id, p)),
         }

@@ -63,6 +63,9 @@ impl Engine for EmbeddedEngine {
 #[cfg(feature = "databases")]
 pub struct Postgres {
     client: postgres::Client,
+    /// Set when the server ended the session (a FATAL error, an admin shutdown, a broken
+    /// connection), which the client may not have noticed yet.
+    ended: bool,
 }
 
 #[cfg(feature = "databases")]
@@ -77,7 +80,7 @@ impl Postgres {
                 timeout.as_millis()
             ))
             .map_err(|e| format!("cannot prepare the PostgreSQL session: {e}"))?;
-        Ok(Postgres { client })
+        Ok(Postgres { client, ended: false })
     }
 }
 
@@ -86,7 +89,19 @@ impl Engine for Postgres {
     fn query(&mut self, sql: &str) -> Result<Rows, String> {
         use postgres::SimpleQueryMessage as M;
         let mut out = Rows::default();
-        for m in self.client.simple_query(sql).map_err(|e| e.to_string())? {
+        let messages = self.client.simple_query(sql).map_err(|e| {
+            let db = e.as_db_error();
+            let code = e.code().map(|c| c.code()).unwrap_or("");
+            self.ended |= db.is_some_and(|d| matches!(d.severity(), "FATAL" | "PANIC"))
+                || code.starts_with("08")
+                || code.starts_with("57P")
+                || e.is_closed();
+            match db {
+                Some(d) => format!("{}: {}", d.severity(), d.message()),
+                None => e.to_string(),
+            }
+        })?;
+        for m in messages {
             if let M::Row(r) = m {
                 if out.columns.is_empty() {
                     out.columns = r.columns().iter().map(|c| c.name().to_string()).collect();
@@ -101,7 +116,7 @@ impl Engine for Postgres {
         "postgres".into()
     }
     fn lost(&self) -> bool {
-        self.client.is_closed()
+        self.ended || self.client.is_closed()
     }
 }
 

@@ -16,16 +16,19 @@ pub const MAX_IDENTIFIER_BYTES: usize = 63;
 /// The first limit the text breaks, as a diagnostic.
 pub fn check(file: FileId, text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
-        return Some(
-            Diagnostic::new(
-                &FILE_TOO_LARGE,
-                Span::new(file, 0, 0),
-                format!("file is {} bytes; the limit is {MAX_FILE_BYTES} bytes", text.len()),
-            )
-            .with_help("split the contracts into several files"),
-        );
+        return Some(too_large(file, text.len() as u64));
     }
     nesting(file, text)
+}
+
+/// The size diagnostic, for a file of `len` bytes.
+pub fn too_large(file: FileId, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        &FILE_TOO_LARGE,
+        Span::new(file, 0, 0),
+        format!("file is {len} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+    )
+    .with_help("split the contracts into several files")
 }
 
 fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {

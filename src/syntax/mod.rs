@@ -43,6 +43,13 @@ pub fn declaration_keywords() -> Vec<&'static str> {
     keywords::Block::Top.keywords().collect()
 }
 
+/// Adds a file too large to be read (over [`MAX_FILE_BYTES`]) as an empty placeholder, with
+/// its size diagnostic: a caller can refuse it without reading it into memory.
+pub fn add_oversized(sources: &mut crate::span::SourceMap, name: String, len: u64) -> (FileId, Diagnostic) {
+    let id = sources.add_lossy(name, String::new());
+    (id, limits::too_large(id, len))
+}
+
 /// Adds a file read as bytes. Invalid UTF-8 becomes a diagnostic at the first bad byte; the
 /// file is then kept with the bad bytes replaced, so the diagnostic can show it.
 pub fn add_source(sources: &mut crate::span::SourceMap, name: String, bytes: Vec<u8>) -> (FileId, Option<Diagnostic>) {
