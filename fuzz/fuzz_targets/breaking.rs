@@ -18,8 +18,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut sources = SourceMap::new();
     let std_ids = common::add_std(&mut sources);
-    let (mut old_ids, old_decode) = common::add_files(&mut sources, "base", &common::split(old_bytes, common::FILE_SEPARATOR));
-    let (mut new_ids, new_decode) = common::add_files(&mut sources, "cur", &common::split(new_bytes, common::FILE_SEPARATOR));
+    let (mut old_ids, old_decode) =
+        common::add_files(&mut sources, "base", &common::split(old_bytes, common::FILE_SEPARATOR));
+    let (mut new_ids, new_decode) =
+        common::add_files(&mut sources, "cur", &common::split(new_bytes, common::FILE_SEPARATOR));
     if !old_decode.is_empty() || !new_decode.is_empty() {
         return;
     }

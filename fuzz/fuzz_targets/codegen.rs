@@ -36,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let again = truthline::codegen::sql::generate(&checked.model, &DialectName::ALL).ok();
     let same = again.is_some_and(|a| {
-        a.len() == files.len() && a.iter().zip(&files).all(|(x, y)| x.path == y.path && x.contents == y.contents)
+        a.len() == files.len()
+            && a.iter()
+                .zip(&files)
+                .all(|(x, y)| x.path == y.path && x.contents == y.contents)
     });
     assert!(same, "two generations differ");
 });

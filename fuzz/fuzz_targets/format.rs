@@ -12,7 +12,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Err(e) = truthline::fmt::verify(text, &formatted) {
-        panic!("formatting changed the meaning or is not idempotent: {e}\n--- input\n{text}\n--- formatted\n{formatted}");
+        panic!(
+            "formatting changed the meaning or is not idempotent: {e}\n--- input\n{text}\n--- formatted\n{formatted}"
+        );
     }
     match truthline::fmt::format(&formatted) {
         Ok(again) => assert_eq!(again, formatted, "formatting is not idempotent"),

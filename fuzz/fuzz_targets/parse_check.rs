@@ -21,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
         for l in &d.labels {
             let text = &sources.get(l.span.file).text;
             let (s, e) = (l.span.start as usize, l.span.end as usize);
-            assert!(s <= e && e <= text.len(), "label {s}..{e} outside a file of {} bytes: {d:?}", text.len());
+            assert!(
+                s <= e && e <= text.len(),
+                "label {s}..{e} outside a file of {} bytes: {d:?}",
+                text.len()
+            );
             assert!(
                 text.is_char_boundary(s) && text.is_char_boundary(e),
                 "label {s}..{e} splits a character: {d:?}"
@@ -30,9 +34,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = render::human(&sources, &diags, false);
     let json = render::json(&sources, &diags, ids.len());
-    assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "invalid JSON report:\n{json}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+        "invalid JSON report:\n{json}"
+    );
     let s = sarif::sarif(&sources, &diags);
-    assert!(serde_json::from_str::<serde_json::Value>(&s).is_ok(), "invalid SARIF:\n{s}");
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&s).is_ok(),
+        "invalid SARIF:\n{s}"
+    );
     let _ = github::github(&sources, &diags);
     let _ = junit::junit(&sources, &diags, &ids, "fuzz");
     // Determinism: the same sources give the same findings.
