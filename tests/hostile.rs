@@ -592,3 +592,41 @@ fn a_huge_file_is_refused_without_being_read_into_memory() {
         );
     }
 }
+
+/// Found by fuzzing: 30 unclosed `{` on their own lines (under the nesting limit) made the
+/// grammar's error recovery retry every later `{`, doubling the time with each one (a
+/// 61-byte file ran for minutes). The inputs libFuzzer saved are kept as regressions.
+#[test]
+fn unclosed_braces_parse_in_linear_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("lines".into(), "{\n".repeat(60).into_bytes()),
+        ("run".into(), "{".repeat(60).into_bytes()),
+        (
+            "entries".into(),
+            format!("team t {{\n{}", "x {\n".repeat(60)).into_bytes(),
+        ),
+        ("strings".into(), "{\"\"}\n{\n".repeat(60).into_bytes()),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        cases.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+    }
+    for (what, bytes) in cases {
+        std::fs::write(tmp.path().join("a.truth"), &bytes).unwrap();
+        for command in ["check", "fmt"] {
+            let start = std::time::Instant::now();
+            let run = truthline(
+                tmp.path(),
+                &[command, ".", "--check"][..if command == "fmt" { 3 } else { 2 }],
+            );
+            assert!(run.code == 1 || run.code == 0, "{what}: {}\n{}", run.stdout, run.stderr);
+            let took = start.elapsed();
+            assert!(
+                took < std::time::Duration::from_secs(10),
+                "{what}: {command} took {took:?}"
+            );
+        }
+    }
+}
