@@ -44,3 +44,6 @@ cargo check --no-default-features --locked
 echo "== cargo test"
 cargo test --all-targets --all-features --locked
 cargo test --doc --all-features --locked
+
+# A short libFuzzer run of every fuzz target (30 s each; see HARDENING.md).
+"$(dirname "$0")/fuzz.sh"

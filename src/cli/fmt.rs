@@ -22,14 +22,25 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
     let mut refused: Vec<Diagnostic> = Vec::new();
     let mut files = Vec::new();
     for p in project::discover(path)? {
-        let bytes = std::fs::read(&p)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
-        match truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes) {
+        match project::add_file(&mut sources, &p)? {
             (_, Some(not_utf8)) => refused.push(not_utf8),
             (id, None) => files.push((id, p)),
         }
     }
+    // A linked file is formatted only when it lies inside the project: `fmt` never
+    // writes outside the folder it was given.
+    let root = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let root = std::fs::canonicalize(if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &root
+    })
+    .into_diagnostic()
+    .wrap_err_with(|| format!("cannot resolve `{}`", root.display()))?;
     let mut bad = refused.len();
     let (mut changed, mut unchanged) = (0, 0);
     let mut report = String::new();
@@ -55,6 +66,15 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
             )
         })?;
         changed += 1;
+        let outside = std::fs::canonicalize(p).map_or(true, |t| !t.starts_with(&root));
+        if outside && !check {
+            bad += 1;
+            report.push_str(&format!(
+                "left {} as it is: it links to a file outside the project\n",
+                p.display()
+            ));
+            continue;
+        }
         if check {
             report.push_str(&format!("would reformat {}\n{}", p.display(), diff(text, &out)));
         } else {

@@ -57,7 +57,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
             if !SKIP_DIRS.contains(&name.as_ref()) && !name.starts_with('.') {
                 walk(&path, out)?;
             }
-        } else if name.ends_with(".truth") && (ty.is_file() || path.is_file()) {
+        } else if name.ends_with(".truth") && (ty.is_file() || linked_file(&path)?) {
             out.push(path);
             if out.len() > MAX_FILES {
                 return Err(miette!(
@@ -67,6 +67,40 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> miette::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads a contract file into `sources`. A file over the size limit is refused after
+/// reading just past the limit, so a huge file (or a link to one) never fills memory.
+pub fn add_file(sources: &mut SourceMap, p: &Path) -> miette::Result<(truthline::span::FileId, Option<Diagnostic>)> {
+    use std::io::Read;
+    let fail = || format!("cannot read `{}`", p.display());
+    let file = std::fs::File::open(p).into_diagnostic().wrap_err_with(fail)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let limit = truthline::syntax::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .into_diagnostic()
+        .wrap_err_with(fail)?;
+    let name = p.display().to_string();
+    if bytes.len() > limit {
+        let (id, d) = truthline::syntax::add_oversized(sources, name, size.max(bytes.len() as u64));
+        return Ok((id, Some(d)));
+    }
+    Ok(truthline::syntax::add_source(sources, name, bytes))
+}
+
+/// Whether a link named `*.truth` leads to a file. A link that leads nowhere (dangling, or
+/// a loop of links) is an error: a contract silently left out would pass every check.
+fn linked_file(path: &Path) -> miette::Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) => Ok(m.is_file()),
+        Err(e) => Err(miette!(
+            help = "fix or remove the link",
+            "cannot follow the link `{}`: {e}",
+            path.display()
+        )),
+    }
 }
 
 /// Reads the project's files; undecodable ones become diagnostics, unreadable ones errors.
@@ -85,10 +119,7 @@ pub fn load(path: &Path) -> miette::Result<Loaded> {
     let mut user_files = Vec::new();
     let mut diagnostics = Vec::new();
     for p in paths {
-        let bytes = std::fs::read(&p)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot read `{}`", p.display()))?;
-        let (id, diag) = truthline::syntax::add_source(&mut sources, p.display().to_string(), bytes);
+        let (id, diag) = add_file(&mut sources, &p)?;
         let rel = p.strip_prefix(&root).unwrap_or(&p);
         sources.set_path(
             id,

@@ -54,6 +54,14 @@ pub fn run(a: &Args<'_>, color: bool) -> Result<Exit> {
                     rows.rows.sort();
                     (Status::Fail, rows, String::new())
                 }
+                Err(e) if engine.lost() => {
+                    return Err(miette!(
+                        help = "check that the server is up and reachable, then run the tests again",
+                        "lost the connection to {} while running `{}`: {e}",
+                        engine.describe(),
+                        test.id
+                    ))
+                }
                 Err(e) => (Status::Error, Default::default(), e),
             },
         };

@@ -36,6 +36,11 @@ impl EngineName {
 pub trait Engine {
     fn query(&mut self, sql: &str) -> Result<Rows, String>;
     fn describe(&self) -> String;
+    /// Whether the connection is gone (the server closed it, the network dropped): then
+    /// no later test can run and the command cannot finish.
+    fn lost(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(feature = "embedded")]
@@ -58,6 +63,9 @@ impl Engine for EmbeddedEngine {
 #[cfg(feature = "databases")]
 pub struct Postgres {
     client: postgres::Client,
+    /// Set when the server ended the session (a FATAL error, an admin shutdown, a broken
+    /// connection), which the client may not have noticed yet.
+    ended: bool,
 }
 
 #[cfg(feature = "databases")]
@@ -72,7 +80,7 @@ impl Postgres {
                 timeout.as_millis()
             ))
             .map_err(|e| format!("cannot prepare the PostgreSQL session: {e}"))?;
-        Ok(Postgres { client })
+        Ok(Postgres { client, ended: false })
     }
 }
 
@@ -81,7 +89,19 @@ impl Engine for Postgres {
     fn query(&mut self, sql: &str) -> Result<Rows, String> {
         use postgres::SimpleQueryMessage as M;
         let mut out = Rows::default();
-        for m in self.client.simple_query(sql).map_err(|e| e.to_string())? {
+        let messages = self.client.simple_query(sql).map_err(|e| {
+            let db = e.as_db_error();
+            let code = e.code().map(|c| c.code()).unwrap_or("");
+            self.ended |= db.is_some_and(|d| matches!(d.severity(), "FATAL" | "PANIC"))
+                || code.starts_with("08")
+                || code.starts_with("57P")
+                || e.is_closed();
+            match db {
+                Some(d) => format!("{}: {}", d.severity(), d.message()),
+                None => e.to_string(),
+            }
+        })?;
+        for m in messages {
             if let M::Row(r) = m {
                 if out.columns.is_empty() {
                     out.columns = r.columns().iter().map(|c| c.name().to_string()).collect();
@@ -95,12 +115,17 @@ impl Engine for Postgres {
     fn describe(&self) -> String {
         "postgres".into()
     }
+    fn lost(&self) -> bool {
+        self.ended || self.client.is_closed()
+    }
 }
 
 /// A MySQL or MariaDB session in read-only mode.
 #[cfg(feature = "databases")]
 pub struct Mysql {
     conn: mysql::Conn,
+    /// Set when a query failed on the connection itself rather than in the server.
+    lost: bool,
 }
 
 #[cfg(feature = "databases")]
@@ -120,7 +145,7 @@ impl Mysql {
         let _ = conn.query_drop(format!("SET SESSION max_execution_time = {}", timeout.as_millis()));
         conn.query_drop("START TRANSACTION READ ONLY")
             .map_err(|e| e.to_string())?;
-        Ok(Mysql { conn })
+        Ok(Mysql { conn, lost: false })
     }
 }
 
@@ -128,7 +153,19 @@ impl Mysql {
 impl Engine for Mysql {
     fn query(&mut self, sql: &str) -> Result<Rows, String> {
         use mysql::prelude::Queryable;
-        let result = self.conn.query_iter(sql).map_err(|e| e.to_string())?;
+        let mut lost = false;
+        let mut fail = |e: mysql::Error| {
+            lost |= matches!(e, mysql::Error::IoError(_) | mysql::Error::DriverError(_));
+            e.to_string()
+        };
+        let result = self.conn.query_iter(sql).map_err(&mut fail);
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => {
+                self.lost = lost;
+                return Err(e);
+            }
+        };
         let columns: Vec<String> = result
             .columns()
             .as_ref()
@@ -140,13 +177,22 @@ impl Engine for Mysql {
             rows: Vec::new(),
         };
         for row in result {
-            let row = row.map_err(|e| e.to_string())?;
-            out.rows.push(row.unwrap().into_iter().map(text).collect());
+            match row {
+                Ok(row) => out.rows.push(row.unwrap().into_iter().map(text).collect()),
+                Err(e) => {
+                    let e = fail(e);
+                    self.lost = lost;
+                    return Err(e);
+                }
+            }
         }
         Ok(out)
     }
     fn describe(&self) -> String {
         "mysql".into()
+    }
+    fn lost(&self) -> bool {
+        self.lost
     }
 }
 

@@ -15,7 +15,10 @@ pub fn string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            // Bidirectional controls too: written raw they are an error (S018).
+            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
             c => out.push(c),
         }
     }
@@ -75,6 +78,7 @@ mod tests {
     fn strings_are_escaped() {
         assert_eq!(string("a\"b\\c\nd\te\rf"), r#""a\"b\\c\nd\te\rf""#);
         assert_eq!(string("bell\u{7}é"), r#""bell\u{7}é""#);
+        assert_eq!(string("a\u{202e}b\u{2066}"), r#""a\u{202e}b\u{2066}""#);
         assert_eq!(string(""), r#""""#);
     }
 

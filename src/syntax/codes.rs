@@ -349,6 +349,49 @@ declare_code! {
     pub static DANGLING_DOC_COMMENT = ("S017", "dangling-doc-comment", Warning, Syntax, "A doc comment documents nothing");
 }
 
+declare_code! {
+    /// ## What it does
+    /// Reports a character that reorders text on screen (U+202A–U+202E, U+2066–U+2069:
+    /// bidirectional embeddings, overrides and isolates) written as such anywhere in a file.
+    ///
+    /// ## Why it matters
+    /// Such a character makes a contract read differently in an editor or a review than
+    /// what truthline compiles ("Trojan Source", CVE-2021-42574): a string can seem to end
+    /// where it does not, a comment can seem to be code.
+    ///
+    /// ## Example
+    /// A contact string holding a raw U+202E (RIGHT-TO-LEFT OVERRIDE).
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// team payments { contact "#pay\u{202e}ments" }
+    /// ```
+    /// The escape says the same without hiding anything.
+    pub static BIDI_CONTROL_CHARACTER = ("S018", "bidi-control-character", Error, Syntax, "A file holds a raw bidirectional control character");
+}
+
+declare_code! {
+    /// ## What it does
+    /// Refuses a name (of a namespace, team, table, column, field, metric…) longer than 63
+    /// bytes, and does so before reading the rest of the file.
+    ///
+    /// ## Why it matters
+    /// Names become SQL identifiers. PostgreSQL silently cuts identifiers to 63 bytes, so two
+    /// long names that differ only at the end would become the same table or column; other
+    /// engines refuse them at deploy time, far from the contract.
+    ///
+    /// ## Example
+    /// ```truth
+    /// team payments_team_that_owns_every_payment_capture_and_every_refund_too { contact "x" }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// team payments { contact "x" }
+    /// ```
+    pub static IDENTIFIER_TOO_LONG = ("S019", "identifier-too-long", Error, Syntax, "A name is longer than the limit");
+}
+
 /// Every code of this stage.
 pub static ALL: &[&Code] = &[
     &SYNTAX_ERROR,
@@ -368,4 +411,6 @@ pub static ALL: &[&Code] = &[
     &INVALID_NUMBER,
     &SQL_SYNTAX_ERROR,
     &DANGLING_DOC_COMMENT,
+    &BIDI_CONTROL_CHARACTER,
+    &IDENTIFIER_TOO_LONG,
 ];

@@ -1,6 +1,6 @@
 //! Limits checked before parsing, so that no input can exhaust the stack or the clock.
 
-use super::codes::{FILE_TOO_LARGE, NESTING_TOO_DEEP};
+use super::codes::{BIDI_CONTROL_CHARACTER, FILE_TOO_LARGE, IDENTIFIER_TOO_LONG, NESTING_TOO_DEEP};
 use crate::diagnostics::Diagnostic;
 use crate::span::{FileId, Span};
 
@@ -9,19 +9,26 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 /// Deeper nesting of `{ ( < [` is refused: real types nest three or four levels.
 pub const MAX_NESTING: usize = 64;
 
+/// Longer names are refused: PostgreSQL cuts identifiers to 63 bytes, so two longer names
+/// could become one table or column.
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
 /// The first limit the text breaks, as a diagnostic.
 pub fn check(file: FileId, text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
-        return Some(
-            Diagnostic::new(
-                &FILE_TOO_LARGE,
-                Span::new(file, 0, 0),
-                format!("file is {} bytes; the limit is {MAX_FILE_BYTES} bytes", text.len()),
-            )
-            .with_help("split the contracts into several files"),
-        );
+        return Some(too_large(file, text.len() as u64));
     }
     nesting(file, text)
+}
+
+/// The size diagnostic, for a file of `len` bytes.
+pub fn too_large(file: FileId, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        &FILE_TOO_LARGE,
+        Span::new(file, 0, 0),
+        format!("file is {len} bytes; the limit is {MAX_FILE_BYTES} bytes"),
+    )
+    .with_help("split the contracts into several files")
 }
 
 fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
@@ -75,6 +82,53 @@ fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
     None
 }
 
+/// A name longer than [`MAX_IDENTIFIER_BYTES`]: `span` covers one dotted part.
+pub fn identifier_too_long(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &IDENTIFIER_TOO_LONG,
+        span,
+        format!(
+            "name is {} bytes long; the limit is {MAX_IDENTIFIER_BYTES}",
+            span.end - span.start
+        ),
+    )
+    .with_label_message("too long")
+    .with_help("choose a shorter name: it becomes a SQL identifier, which engines cut or refuse past 63 bytes")
+}
+
+/// Characters that reorder text on screen: embeddings, overrides, isolates.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One diagnostic per raw bidirectional control character (at most one per line, so a
+/// file full of them stays readable).
+pub fn bidi(file: FileId, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut line_done = None;
+    let mut line = 0usize;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            line += 1;
+        } else if is_bidi_control(c) && line_done != Some(line) {
+            line_done = Some(line);
+            out.push(
+                Diagnostic::new(
+                    &BIDI_CONTROL_CHARACTER,
+                    Span::new(file, i, i + c.len_utf8()),
+                    format!(
+                        "raw bidirectional control character U+{:04X}: the text reads differently from what is compiled",
+                        c as u32
+                    ),
+                )
+                .with_label_message("reorders the text around it")
+                .with_help(format!("write it as the escape `\\u{{{:x}}}` inside a string, or remove it", c as u32)),
+            );
+        }
+    }
+    out
+}
+
 fn kind(bracket: u8) -> usize {
     match bracket {
         b'{' | b'}' => 0,
@@ -113,6 +167,13 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_are_found_once_per_line() {
+        assert_eq!(bidi(FileId(0), "a \u{202e}\u{202e}\nb \u{2066}\n\u{200f}").len(), 2);
+        let d = &bidi(FileId(0), "ab\u{202e}")[0];
+        assert_eq!((d.labels[0].span.start, d.labels[0].span.end), (2, 5));
+    }
 
     #[test]
     fn deep_nesting_is_refused_but_strings_do_not_count() {

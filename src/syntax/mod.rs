@@ -11,7 +11,7 @@ mod recover;
 
 use crate::diagnostics::Diagnostic;
 use crate::span::FileId;
-pub use limits::{MAX_FILE_BYTES, MAX_NESTING};
+pub use limits::{MAX_FILE_BYTES, MAX_IDENTIFIER_BYTES, MAX_NESTING};
 use pest::Parser;
 
 /// Parses one file. The tree holds every declaration that could be read; the diagnostics
@@ -24,7 +24,8 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
     if let Some(d) = limits::check(file, text) {
         return (empty, vec![d]);
     }
-    match parser::TruthParser::parse(parser::Rule::file, text) {
+    let bidi = limits::bidi(file, text);
+    let (tree, mut diags) = match parser::TruthParser::parse(parser::Rule::file, text) {
         Ok(mut pairs) => match pairs.next() {
             Some(root) => lower::file(file, text, root),
             None => (empty, Vec::new()),
@@ -32,12 +33,21 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<Diagnostic>) {
         // The catch-all productions accept any text, so this is unreachable in practice;
         // it is still reported rather than unwrapped.
         Err(e) => (empty, vec![recover::pest_error(file, 0, &e)]),
-    }
+    };
+    diags.extend(bidi);
+    (tree, diags)
 }
 
 /// Keywords that start a declaration, for tools that complete or highlight.
 pub fn declaration_keywords() -> Vec<&'static str> {
     keywords::Block::Top.keywords().collect()
+}
+
+/// Adds a file too large to be read (over [`MAX_FILE_BYTES`]) as an empty placeholder, with
+/// its size diagnostic: a caller can refuse it without reading it into memory.
+pub fn add_oversized(sources: &mut crate::span::SourceMap, name: String, len: u64) -> (FileId, Diagnostic) {
+    let id = sources.add_lossy(name, String::new());
+    (id, limits::too_large(id, len))
 }
 
 /// Adds a file read as bytes. Invalid UTF-8 becomes a diagnostic at the first bad byte; the

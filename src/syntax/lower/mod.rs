@@ -40,6 +40,7 @@ pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Dia
         namespace: None,
         decls: Vec::new(),
     };
+    long_names(&mut lw, &root);
     for p in root.into_inner() {
         match p.as_rule() {
             Rule::namespace_decl => out.namespace = p.into_inner().next().map(|q| lw.name(q)),
@@ -52,6 +53,26 @@ pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Dia
         }
     }
     (out, lw.diags)
+}
+
+/// Every name longer than the limit, one diagnostic per dotted part.
+fn long_names(lw: &mut Lower<'_>, root: &P<'_>) {
+    for p in root.clone().into_inner().flatten() {
+        if !matches!(p.as_rule(), Rule::ident | Rule::qname) {
+            continue;
+        }
+        let mut at = p.as_span().start();
+        for part in p.as_str().split('.') {
+            if part.len() > super::limits::MAX_IDENTIFIER_BYTES {
+                lw.diags.push(super::limits::identifier_too_long(Span::new(
+                    lw.file,
+                    at,
+                    at + part.len(),
+                )));
+            }
+            at += part.len() + 1;
+        }
+    }
 }
 
 impl<'i> Lower<'i> {
