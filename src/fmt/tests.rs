@@ -162,3 +162,16 @@ fn dangling_doc_comments_inside_blocks_are_kept() {
         "team t {\n  /// above an entry\n  contact \"x\"\n}\n\nstruct s {\n  a  int\n  /// at the end\n}\n"
     );
 }
+
+/// Found by the `format` fuzz target: a `{` on a doc line opened a block that the
+/// skipped doc line swallowed; it was a warning, so formatting dropped the block.
+#[test]
+fn a_block_opened_on_a_doc_line_is_an_error_not_dropped() {
+    let input = "team t { contact \"c\" }\n\n/// Revenue v1 {\n  owner t\n}\n";
+    let diags = format(input).expect_err("the block must not be formatted away");
+    assert!(diags
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.message.contains("inside a doc comment")));
+    let fields = "struct s {\n  /// a doc {\n  x int\n  }\n}\n";
+    assert!(format(fields).is_err(), "the same inside a block of fields");
+}

@@ -102,14 +102,35 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
 /// A `///` line that documents nothing: at the end of a file or block, or above an entry
 /// (only declarations, fields and columns carry documentation).
 fn dangling_doc(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
-    t.starts_with("///").then(|| {
+    if !t.starts_with("///") {
+        return None;
+    }
+    // A `{` on the doc line opens a block the skipped text runs on with: that block is
+    // lost, not merely undocumented, so it is an error (the formatter would drop it).
+    let line_end = t.find('\n').unwrap_or(t.len());
+    if !t[line_end..].trim().is_empty() {
+        let open = t[..line_end].find('{').unwrap_or(0);
+        return Some(
+            Diagnostic::new(
+                &UNKNOWN_DECLARATION,
+                Span::new(file, base + open, base + open + 1),
+                "this block starts inside a doc comment",
+            )
+            .with_label_message("inside a `///` line")
+            .with_note(
+                "a `///` comment runs to the end of its line, so the block that follows it belongs to no declaration",
+            )
+            .with_help("start the declaration on a line of its own, below the comment"),
+        );
+    }
+    Some(
         Diagnostic::new(
             &DANGLING_DOC_COMMENT,
             trim_span(file, t, base),
             "doc comment is not followed by a declaration, field or column",
         )
-        .with_help("put the declaration right below it, or make it a plain `//` comment")
-    })
+        .with_help("put the declaration right below it, or make it a plain `//` comment"),
+    )
 }
 
 /// A malformed line inside `fields { … }` or `columns { … }`.
