@@ -14,9 +14,13 @@ def main(results):
     median, cpu, peak = {}, {}, {}
     for name in os.listdir(results):
         if name.endswith(".json"):
-            with open(os.path.join(results, name)) as f:
-                times = json.load(f)["results"][0]["times"]
+            try:
+                with open(os.path.join(results, name)) as f:
+                    times = json.load(f)["results"][0]["times"]
+            except (ValueError, KeyError, IndexError):
+                continue  # a run still in progress, or one that was interrupted
             median[name[:-5]] = statistics.median(times)
+    # The last measurement of each job wins (a rerun with ONLY= appends).
     with open(os.path.join(results, "time.txt")) as f:
         for line in f:
             parts = line.split()
