@@ -1,25 +1,13 @@
 //! `cargo bench --bench check`: the library's `check` on the bundled example, the stage
 //! a pre-commit hook pays for on every commit. Prints min / median / p95 over many runs.
 
+mod common;
+
 use std::time::{Duration, Instant};
 use truthline::span::SourceMap;
 
 fn example() -> SourceMap {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/commerce");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "truth"));
-    paths.sort();
-    let mut sources = SourceMap::new();
-    for p in paths {
-        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-        sources.add(p.display().to_string(), text);
-    }
-    for (name, text) in truthline::stdlib::FILES {
-        sources.add(*name, *text);
-    }
-    sources
+    common::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/commerce"))
 }
 
 fn report(name: &str, mut samples: Vec<Duration>) {

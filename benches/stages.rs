@@ -3,25 +3,10 @@
 //! can be judged on its own. DIR defaults to the example; `scripts/gen_workload.py` writes
 //! large ones.
 
-use std::time::{Duration, Instant};
-use truthline::span::{FileId, SourceMap};
+mod common;
 
-fn load(dir: &std::path::Path) -> SourceMap {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "truth"));
-    paths.sort();
-    let mut sources = SourceMap::new();
-    for p in paths {
-        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
-        sources.add(p.display().to_string(), text);
-    }
-    for (name, text) in truthline::stdlib::FILES {
-        sources.add(*name, *text);
-    }
-    sources
-}
+use std::time::{Duration, Instant};
+use truthline::span::FileId;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
@@ -44,7 +29,7 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/commerce"));
-    let sources = load(&dir);
+    let sources = common::load(&dir);
     let ids: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
     let bytes: usize = sources.files().map(|(_, f)| f.text.len()).sum();
     let runs = 5;

@@ -23,6 +23,7 @@ mod verify;
 #[cfg(test)]
 mod tests;
 
+pub use text::string as string_literal;
 pub use verify::{ast_shape, verify};
 
 use crate::diagnostics::{Diagnostic, Severity};

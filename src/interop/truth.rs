@@ -96,22 +96,10 @@ fn doc(out: &mut String, text: Option<&str>, indent: &str) {
     }
 }
 
-/// A contract string literal.
+/// A contract string literal: the formatter's own quoting, so that imported text reads
+/// back to the same value (bidirectional controls escaped, as S018 requires).
 pub fn string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::fmt::string_literal(s)
 }
 
 /// Whether `s` is a valid contract name.

@@ -52,27 +52,10 @@ pub(crate) fn written_type_name(col: &Column, sources: &SourceMap) -> Option<Str
         .trim_end_matches('?')
         .trim();
     let last = text.rsplit('.').next()?;
-    let builtin = [
-        "bool",
-        "int",
-        "long",
-        "float",
-        "double",
-        "decimal",
-        "string",
-        "bytes",
-        "fixed",
-        "uuid",
-        "date",
-        "time",
-        "timestamp",
-        "duration",
-        "enum",
-        "list",
-        "map",
-        "struct",
-    ];
-    (crate::interop::truth::is_name(last) && !builtin.contains(&last) && !text.contains(['(', '<', '{']))
+    // Built-in scalars, and the type constructors a written type can start with.
+    let builtin =
+        |n: &str| crate::semantic::types::BUILTINS.contains(&n) || matches!(n, "enum" | "list" | "map" | "struct");
+    (crate::interop::truth::is_name(last) && !builtin(last) && !text.contains(['(', '<', '{']))
         .then(|| last.to_string())
 }
 
