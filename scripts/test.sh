@@ -45,5 +45,5 @@ echo "== cargo test"
 cargo test --all-targets --all-features --locked
 cargo test --doc --all-features --locked
 
-# A short libFuzzer run of every fuzz target (30 s each; see HARDENING.md).
+# A short, reproducible libFuzzer run of every fuzz target (fixed seed; see HARDENING.md).
 "$(dirname "$0")/fuzz.sh"

@@ -175,3 +175,17 @@ fn a_block_opened_on_a_doc_line_is_an_error_not_dropped() {
     let fields = "struct s {\n  /// a doc {\n  x int\n  }\n}\n";
     assert!(format(fields).is_err(), "the same inside a block of fields");
 }
+
+/// Found by the `format` fuzz target in CI: `engine p///ostgres …` read `///…` as a
+/// dangling doc comment, which formatting moved past the block's `}`.
+#[test]
+fn a_doc_comment_after_text_on_its_line_is_an_error() {
+    let input = "system s { domain operational engine p///ostgres owner o }\n";
+    let diags = format(input).expect_err("must not be formatted");
+    assert!(diags
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.message.contains("must start its own line")));
+    assert!(format("team t { contact \"c\" } /// trailing\n").is_err());
+    // A doc comment on its own line, even indented, is still only a warning.
+    assert!(format("team t {\n  contact \"c\"\n  /// nothing below\n}\n").is_ok());
+}

@@ -13,7 +13,7 @@ use pest::Parser;
 /// A malformed line inside a block.
 pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diagnostic> {
     let t = &text[span.range()];
-    if let Some(d) = dangling_doc(file, t, span.start as usize) {
+    if let Some(d) = dangling_doc(file, text, t, span.start as usize) {
         return vec![d];
     }
     if let Some(d) = unterminated_string(file, t, span.start as usize) {
@@ -47,7 +47,7 @@ pub fn bad_entry(file: FileId, text: &str, span: Span, block: Block) -> Vec<Diag
 pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Diagnostic> {
     let t = &text[span.range()];
     let base = span.start as usize;
-    if let Some(d) = dangling_doc(file, t, base) {
+    if let Some(d) = dangling_doc(file, text, t, base) {
         return vec![d];
     }
     let _ = docs;
@@ -101,9 +101,24 @@ pub fn bad_item(file: FileId, text: &str, span: Span, docs: &[String]) -> Vec<Di
 
 /// A `///` line that documents nothing: at the end of a file or block, or above an entry
 /// (only declarations, fields and columns carry documentation).
-fn dangling_doc(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
+fn dangling_doc(file: FileId, text: &str, t: &str, base: usize) -> Option<Diagnostic> {
     if !t.starts_with("///") {
         return None;
+    }
+    // After other text on its line, `///` would move to a line of its own when formatted
+    // and take whatever follows it on the line along: that changes the file, so it is an
+    // error rather than a dangling doc comment.
+    let line_start = text[..base].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..base].trim().is_empty() {
+        return Some(
+            Diagnostic::new(
+                &UNKNOWN_DECLARATION,
+                Span::new(file, base, base + 3),
+                "a doc comment must start its own line",
+            )
+            .with_label_message("after other text on this line")
+            .with_help("put the `///` comment on the line above, or make it a plain `//` comment"),
+        );
     }
     // A `{` on the doc line opens a block the skipped text runs on with: that block is
     // lost, not merely undocumented, so it is an error (the formatter would drop it).
@@ -136,7 +151,7 @@ fn dangling_doc(file: FileId, t: &str, base: usize) -> Option<Diagnostic> {
 /// A malformed line inside `fields { … }` or `columns { … }`.
 pub fn bad_field(file: FileId, text: &str, span: Span) -> Vec<Diagnostic> {
     let t = &text[span.range()];
-    if let Some(d) = dangling_doc(file, t, span.start as usize) {
+    if let Some(d) = dangling_doc(file, text, t, span.start as usize) {
         return vec![d];
     }
     if let Some(d) = unterminated_string(file, t, span.start as usize) {
