@@ -58,7 +58,8 @@ measure() { # name, command…: hyperfine median and GNU time CPU/peak memory
   local mode=(-N)
   [[ "$*" == *";"* ]] && mode=(--shell=bash)
   hyperfine "${mode[@]}" -i --warmup 1 --runs "$runs" --export-json "$work/results/$name.json" "$*" >/dev/null
-  /usr/bin/time -f "$name %e %U %S %M" -o "$work/results/$name.time" bash -c "{ $*; } >/dev/null 2>&1" || true
+  local cmd="$*"
+  /usr/bin/time -f "$name %e %U %S %M" -o "$work/results/$name.time" bash -c "{ ${cmd%;}; } >/dev/null 2>&1" || true
   cat "$work/results/$name.time" >>"$work/results/time.txt"
 }
 
