@@ -5,26 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod run;
+
 use std::path::Path;
 
 fn truthline(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("truthline")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    (
-        out.status.code().expect("the binary was killed"),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let (code, out, err) = run::truthline_in(dir, args);
+    (code, format!("{out}{err}"))
 }
 
 fn record(fields: &str) -> String {

@@ -4,7 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod run;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -13,19 +14,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn truthline(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("truthline")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    (
-        out.status.code().expect("the binary was killed"),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    run::truthline_in(dir, args)
 }
 
 /// Imports one fixture into a fresh folder: the report and the files written.

@@ -3,23 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod run;
+
 use std::path::Path;
 
 fn truthline(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("truthline")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    (
-        out.status.code().expect("the binary was killed"),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    run::truthline_in(dir, args)
 }
 
 #[test]

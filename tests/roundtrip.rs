@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use assert_cmd::Command;
+mod run;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -12,20 +13,9 @@ fn fixtures() -> PathBuf {
 }
 
 fn truthline(dir: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("truthline")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.status.code(), Some(0), "truthline {args:?}:\n{text}");
+    let (code, out, err) = run::truthline_in(dir, args);
+    let text = format!("{out}{err}");
+    assert_eq!(code, 0, "truthline {args:?}:\n{text}");
     text
 }
 
