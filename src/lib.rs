@@ -77,10 +77,10 @@ pub struct Options {
     pub config: config::Config,
 }
 
-/// A checked project: its trees, its model, and every finding sorted by position.
+/// A checked project: its model (which holds the syntax trees) and every finding sorted
+/// by position.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    pub parsed: Parsed,
     pub model: semantic::Model,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -94,24 +94,25 @@ pub fn check(sources: &SourceMap, options: &Options) -> Checked {
 /// Parses, resolves and lints the given files of the map as one project (a map may hold
 /// a baseline and a current project side by side).
 pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
-    let parsed = parse_files(sources, ids);
-    let (model, mut diags) = semantic::resolve(&parsed, options.today);
+    let Parsed {
+        files,
+        diagnostics: syntax,
+    } = parse_files(sources, ids);
+    let (model, mut diags) = semantic::resolve(files, options.today);
     diags.extend(checks::lint::run(&model));
     checks::waivers::apply(&model, &mut diags);
     // A file that does not parse yields partial trees; findings about what is missing
     // from them would be noise, so only its syntax errors are reported.
-    let broken: std::collections::HashSet<FileId> = parsed
-        .diagnostics
+    let broken: std::collections::HashSet<FileId> = syntax
         .iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .filter_map(|d| d.primary_span().map(|s| s.file))
         .collect();
     diags.retain(|d| d.primary_span().is_none_or(|s| !broken.contains(&s.file)));
     options.config.apply(sources, &mut diags);
-    diags.extend(parsed.diagnostics.iter().cloned());
+    diags.extend(syntax);
     diagnostics::sort(&mut diags);
     Checked {
-        parsed,
         model,
         diagnostics: diags,
     }
@@ -121,17 +122,17 @@ pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Ch
 /// `breaking` and `changelog` compare models and never show lint findings, so they do
 /// not pay for the lint pass.
 pub fn model_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
-    let parsed = parse_files(sources, ids);
-    let (model, _) = semantic::resolve(&parsed, options.today);
-    let mut diags: Vec<Diagnostic> = parsed
-        .diagnostics
-        .iter()
+    let Parsed {
+        files,
+        diagnostics: syntax,
+    } = parse_files(sources, ids);
+    let (model, _) = semantic::resolve(files, options.today);
+    let mut diags: Vec<Diagnostic> = syntax
+        .into_iter()
         .filter(|d| d.severity == diagnostics::Severity::Error)
-        .cloned()
         .collect();
     diagnostics::sort(&mut diags);
     Checked {
-        parsed,
         model,
         diagnostics: diags,
     }

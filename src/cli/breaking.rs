@@ -1,6 +1,6 @@
 //! `truthline breaking` and `truthline changelog`: one comparison, two views.
 
-use super::output::{plural, print};
+use super::output::{free_at_exit, plural, print};
 use super::{baseline, project, Exit, FailOn};
 use clap::ValueEnum;
 use std::path::Path;
@@ -123,6 +123,7 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette:
         new: &current.model,
         settings: &settings,
     });
+    free_at_exit((current, base));
     Ok(Compared {
         loaded,
         changes,

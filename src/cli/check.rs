@@ -1,6 +1,6 @@
 //! `truthline check [PATH]`
 
-use super::output::{plural, print};
+use super::output::{free_at_exit, plural, print};
 use super::{project, Exit, FailOn, Format};
 use std::path::Path;
 use truthline::diagnostics::{render, Severity};
@@ -8,7 +8,9 @@ use truthline::diagnostics::{render, Severity};
 pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
     let loaded = project::load(path)?;
     let mut diags = loaded.diagnostics;
-    diags.extend(truthline::check(&loaded.sources, &loaded.options).diagnostics);
+    let checked = truthline::check(&loaded.sources, &loaded.options);
+    diags.extend(checked.diagnostics);
+    free_at_exit(checked.model);
     truthline::diagnostics::sort(&mut diags);
     let summary = render::Summary::of(&diags);
     match format {

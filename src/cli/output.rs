@@ -25,3 +25,10 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+/// Leaves a large value to the operating system instead of freeing it: the command is
+/// about to exit, and freeing the models of two 10,000-event projects one allocation at a
+/// time was 9% of `breaking`'s run (BENCHMARKS.md).
+pub(super) fn free_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}

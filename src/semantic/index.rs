@@ -1,7 +1,7 @@
 //! Qualified names of every declaration, per kind, for resolution in one pass.
 
 use super::model::Id;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Declarations that share a name space. Types and structs share one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,15 +36,20 @@ impl Group {
 /// Every version of a name: `(version, id)`, in declaration order.
 pub type Versions = Vec<(Option<u32>, Id)>;
 
+const GROUPS: usize = Group::Columns as usize + 1;
+
+/// One map per group, keyed by qualified name. Fx hashing: the keys are the project's
+/// own names, not input an attacker picks to collide, and SipHash was a visible cost of
+/// resolving 10,000 contracts.
 #[derive(Debug, Default)]
 pub struct Index {
-    map: HashMap<(Group, String), Versions>,
+    maps: [FxHashMap<String, Versions>; GROUPS],
 }
 
 impl Index {
     /// Adds a declaration; returns the id of an earlier one with the same name and version.
     pub fn insert(&mut self, group: Group, qualified: String, version: Option<u32>, id: Id) -> Option<Id> {
-        let entry = self.map.entry((group, qualified)).or_default();
+        let entry = self.maps[group as usize].entry(qualified).or_default();
         if let Some((_, first)) = entry.iter().find(|(v, _)| *v == version) {
             return Some(*first);
         }
@@ -54,9 +59,8 @@ impl Index {
 
     /// Looks a reference up from namespace `ns`: first as `ns.text`, then as written.
     pub fn lookup(&self, group: Group, ns: &str, text: &str) -> Option<&Versions> {
-        self.map
-            .get(&(group, qualify(ns, text)))
-            .or_else(|| self.map.get(&(group, text.to_string())))
+        let map = &self.maps[group as usize];
+        map.get(&qualify(ns, text)).or_else(|| map.get(text))
     }
 
     /// The one version a reference means: the one named, or the latest when none is.
@@ -79,11 +83,9 @@ impl Index {
     /// Names a reference from `ns` could have meant, for "did you mean".
     pub fn candidates(&self, group: Group, ns: &str) -> Vec<String> {
         let prefix = format!("{ns}.");
-        let mut out: Vec<String> = self
-            .map
+        let mut out: Vec<String> = self.maps[group as usize]
             .keys()
-            .filter(|(g, _)| *g == group)
-            .map(|(_, q)| q.strip_prefix(&prefix).map_or_else(|| q.clone(), str::to_string))
+            .map(|q| q.strip_prefix(&prefix).map_or_else(|| q.clone(), str::to_string))
             .collect();
         out.sort();
         out
@@ -101,5 +103,9 @@ impl<T, E: Default> OkOrDefault<T, E> for Option<T> {
 }
 
 pub fn qualify(ns: &str, name: &str) -> String {
-    format!("{ns}.{name}")
+    let mut q = String::with_capacity(ns.len() + 1 + name.len());
+    q.push_str(ns);
+    q.push('.');
+    q.push_str(name);
+    q
 }

@@ -5,6 +5,7 @@ use super::types::Type;
 use crate::span::{FileId, Span, Spanned};
 use crate::syntax::ast::{self, Date};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Index into one of the model's vectors; which one is given by the field or [`Node`].
 pub type Id = usize;
@@ -16,7 +17,9 @@ pub struct Item<T> {
     pub docs: Vec<String>,
     /// The whole declaration.
     pub span: Span,
-    pub ast: T,
+    /// Shared, so that a resolution pass can hold one declaration while it fills in the
+    /// model: a clone is a count, not a copy of the tree.
+    pub ast: Arc<T>,
 }
 
 impl<T> Item<T> {

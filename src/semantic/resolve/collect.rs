@@ -5,41 +5,43 @@ use crate::diagnostics::Diagnostic;
 use crate::semantic::codes::DUPLICATE_DEFINITION;
 use crate::semantic::index::{qualify, Group};
 use crate::semantic::model::*;
+use crate::span::FileId;
 use crate::span::Span;
 use crate::syntax::ast::{self, DeclKind};
-use crate::Parsed;
+use std::sync::Arc;
 
 /// The namespace of a file that declares none.
 pub const DEFAULT_NAMESPACE: &str = "default";
 
 impl Resolver {
-    pub(super) fn collect(&mut self, parsed: &Parsed) {
-        for (_, file) in &parsed.files {
+    pub(super) fn collect(&mut self, files: Vec<(FileId, ast::File)>) {
+        for (_, file) in files {
             let ns = file
                 .namespace
                 .as_ref()
                 .map_or(DEFAULT_NAMESPACE, |n| n.text.as_str())
                 .to_string();
-            for d in &file.decls {
+            for d in file.decls {
                 self.collect_decl(&ns, d);
             }
         }
     }
 
-    fn collect_decl(&mut self, ns: &str, d: &ast::Decl) {
+    fn collect_decl(&mut self, ns: &str, d: ast::Decl) {
         let name = d.kind.name().clone();
-        match &d.kind {
+        let (docs, span) = (d.docs, d.span);
+        match d.kind {
             DeclKind::Team(t) => {
                 let id = self.model.teams.len();
                 self.model.teams.push(Team {
-                    item: mk(ns, d, t.clone()),
+                    item: mk(ns, docs, span, t),
                 });
                 self.register(Group::Team, ns, &name, None, id);
             }
             DeclKind::System(s) => {
                 let id = self.model.systems.len();
                 self.model.systems.push(System {
-                    item: mk(ns, d, s.clone()),
+                    item: mk(ns, docs, span, s),
                     owner: None,
                 });
                 self.register(Group::System, ns, &name, None, id);
@@ -47,7 +49,7 @@ impl Resolver {
             DeclKind::Concept(c) => {
                 let id = self.model.concepts.len();
                 self.model.concepts.push(Concept {
-                    item: mk(ns, d, c.clone()),
+                    item: mk(ns, docs, span, c),
                     authorities: Vec::new(),
                     owner: None,
                 });
@@ -57,7 +59,7 @@ impl Resolver {
                 let id = self.model.events.len();
                 let version = e.version.as_ref().map(|v| v.value);
                 self.model.events.push(Event {
-                    item: mk(ns, d, e.clone()),
+                    item: mk(ns, docs, span, e),
                     fields: Vec::new(),
                     owner: None,
                     producer: None,
@@ -68,7 +70,7 @@ impl Resolver {
                 let id = self.model.tables.len();
                 let version = t.version.as_ref().map(|v| v.value);
                 self.model.tables.push(Table {
-                    item: mk(ns, d, t.clone()),
+                    item: mk(ns, docs, span, t),
                     columns: Vec::new(),
                     columns_known: true,
                     store: None,
@@ -79,14 +81,14 @@ impl Resolver {
                 self.register(Group::Table, ns, &name, version, id);
             }
             DeclKind::Expect(x) => self.model.expects.push(Expect {
-                item: mk(ns, d, x.clone()),
+                item: mk(ns, docs, span, x),
                 table: None,
             }),
             DeclKind::Metric(m) => {
                 let id = self.model.metrics.len();
                 let version = m.version.as_ref().map(|v| v.value);
                 self.model.metrics.push(Metric {
-                    item: mk(ns, d, m.clone()),
+                    item: mk(ns, docs, span, m),
                     owner: None,
                     from: None,
                     measure: None,
@@ -99,7 +101,7 @@ impl Resolver {
             DeclKind::Consumer(c) => {
                 let id = self.model.consumers.len();
                 self.model.consumers.push(Consumer {
-                    item: mk(ns, d, c.clone()),
+                    item: mk(ns, docs, span, c),
                     owner: None,
                     uses: Vec::new(),
                 });
@@ -111,7 +113,7 @@ impl Resolver {
                     ns: ns.to_string(),
                     name: name.text.clone(),
                     span: name.span,
-                    def: TypeDef::Alias(t.ty.clone()),
+                    def: TypeDef::Alias(t.ty),
                 });
                 self.register(Group::Type, ns, &name, None, id);
             }
@@ -121,13 +123,13 @@ impl Resolver {
                     ns: ns.to_string(),
                     name: name.text.clone(),
                     span: name.span,
-                    def: TypeDef::Struct(s.fields.clone()),
+                    def: TypeDef::Struct(s.fields),
                 });
                 self.register(Group::Type, ns, &name, None, id);
             }
             DeclKind::Columns(c) => {
                 let id = self.column_sets.len();
-                self.column_sets.push((ns.to_string(), c.clone()));
+                self.column_sets.push((ns.to_string(), Arc::new(c)));
                 self.register(Group::Columns, ns, &name, None, id);
             }
         }
@@ -166,11 +168,11 @@ impl Resolver {
     }
 }
 
-fn mk<T>(ns: &str, d: &ast::Decl, ast: T) -> Item<T> {
+fn mk<T>(ns: &str, docs: Vec<String>, span: Span, ast: T) -> Item<T> {
     Item {
         ns: ns.to_string(),
-        docs: d.docs.clone(),
-        span: d.span,
-        ast,
+        docs,
+        span,
+        ast: Arc::new(ast),
     }
 }

@@ -11,10 +11,10 @@ mod transform;
 mod types;
 
 use super::index::Index;
-use super::model::Model;
+use super::model::{Column, Model};
 use crate::diagnostics::Diagnostic;
+use crate::span::FileId;
 use crate::syntax::ast::{self, Date};
-use crate::Parsed;
 use std::collections::HashMap;
 
 /// A `type` or `struct` declaration, resolved on demand.
@@ -35,15 +35,19 @@ pub(super) struct Resolver {
     pub index: Index,
     pub diags: Vec<Diagnostic>,
     pub type_decls: Vec<TypeDecl>,
-    pub column_sets: Vec<(String, ast::ColumnSet)>,
+    pub column_sets: Vec<(String, std::sync::Arc<ast::ColumnSet>)>,
+    /// Resolved columns of `column_sets`, filled as they are first included: a set
+    /// included by every raw table is resolved (and its mistakes reported) once.
+    pub column_memo: HashMap<usize, Vec<Column>>,
     /// Resolved types of `type_decls`, filled as they are first used.
     pub type_memo: HashMap<usize, super::types::Type>,
     /// Type declarations being resolved, to catch recursion.
     pub type_stack: Vec<usize>,
 }
 
-/// Resolves a parsed project. `today` is the date sunsets and expiries are judged by.
-pub fn resolve(parsed: &Parsed, today: Option<Date>) -> (Model, Vec<Diagnostic>) {
+/// Resolves the trees of a parsed project, which the model takes over. `today` is the
+/// date sunsets and expiries are judged by.
+pub fn resolve(files: Vec<(FileId, ast::File)>, today: Option<Date>) -> (Model, Vec<Diagnostic>) {
     let mut r = Resolver {
         model: Model {
             today,
@@ -53,10 +57,11 @@ pub fn resolve(parsed: &Parsed, today: Option<Date>) -> (Model, Vec<Diagnostic>)
         diags: Vec::new(),
         type_decls: Vec::new(),
         column_sets: Vec::new(),
+        column_memo: HashMap::new(),
         type_memo: HashMap::new(),
         type_stack: Vec::new(),
     };
-    r.collect(parsed);
+    r.collect(files);
     r.resolve_type_decls();
     r.resolve_owners();
     r.resolve_concepts();

@@ -191,9 +191,9 @@ impl Resolver {
     pub(super) fn resolve_consumers(&mut self) {
         for i in 0..self.model.consumers.len() {
             let it = &self.model.consumers[i].item;
-            let (ns, uses) = (it.ns.clone(), it.ast.uses.clone());
+            let (ns, ast) = (it.ns.clone(), std::sync::Arc::clone(&it.ast));
             let mut out = Vec::new();
-            for (k, u) in uses.iter().enumerate() {
+            for (k, u) in ast.uses.iter().enumerate() {
                 let node = match u.kind.value {
                     UseKind::Metric => self
                         .lookup(Group::Metric, &ns, &u.target, u.version.as_ref())
@@ -215,6 +215,9 @@ impl Resolver {
     }
 
     fn check_used_columns(&mut self, node: &Node, columns: &[ast::Name]) {
+        if columns.is_empty() {
+            return;
+        }
         let (names, known, what): (Vec<String>, bool, String) = match node {
             Node::Table(t) => {
                 let t = &self.model.tables[*t];

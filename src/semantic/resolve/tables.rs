@@ -8,18 +8,19 @@ use crate::semantic::codes::TYPE_MISMATCH;
 use crate::semantic::index::{Group, Index};
 use crate::semantic::model::{Column, Node};
 use crate::syntax::ast::{self, SourceKind};
+use std::sync::Arc;
 
 impl Resolver {
     pub(super) fn resolve_events(&mut self) {
         for i in 0..self.model.events.len() {
             let ns = self.model.events[i].item.ns.clone();
-            let fields = self.model.events[i].item.ast.fields.clone();
+            let e = Arc::clone(&self.model.events[i].item.ast);
+            let fields = &e.fields;
             let mut cols = Vec::new();
-            if let Some(f) = &fields {
+            if let Some(f) = fields {
                 self.columns(&ns, &f.value, &mut cols);
             }
             let names: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
-            let e = self.model.events[i].item.ast.clone();
             let what = format!("event `{}`", e.name.text);
             let mut named: Vec<&ast::Name> = Vec::new();
             named.extend(e.key.iter().flat_map(|k| &k.value));
@@ -51,9 +52,9 @@ impl Resolver {
 
     fn table_sources(&mut self, i: usize) {
         let ns = self.model.tables[i].item.ns.clone();
-        let sources = self.model.tables[i].item.ast.sources.clone();
+        let ast = Arc::clone(&self.model.tables[i].item.ast);
         let mut out = Vec::new();
-        for s in &sources {
+        for s in &ast.sources {
             for t in &s.targets {
                 let node = match s.kind.value {
                     SourceKind::Event => self.lookup(Group::Event, &ns, t, s.version.as_ref()).map(Node::Event),
@@ -70,7 +71,7 @@ impl Resolver {
 
     fn table_columns(&mut self, i: usize) {
         let ns = self.model.tables[i].item.ns.clone();
-        let ast = self.model.tables[i].item.ast.clone();
+        let ast = Arc::clone(&self.model.tables[i].item.ast);
         let mut cols: Vec<Column> = Vec::new();
         let mut known = true;
         match &ast.columns {
@@ -94,17 +95,27 @@ impl Resolver {
                 continue;
             };
             let Ok(id) = Index::pick(versions, None) else { continue };
-            let (set_ns, set) = self.column_sets[id].clone();
-            let mut extra = Vec::new();
-            self.columns(&set_ns, &set.columns, &mut extra);
+            let extra = self.column_set(id);
+            cols.reserve(extra.len());
             for c in extra {
                 if !cols.iter().any(|x| x.name == c.name) {
-                    cols.push(c);
+                    cols.push(c.clone());
                 }
             }
         }
         self.model.tables[i].columns = cols;
         self.model.tables[i].columns_known = known;
+    }
+
+    /// The columns of a `columns` set, resolved on first use.
+    fn column_set(&mut self, id: usize) -> &[Column] {
+        if !self.column_memo.contains_key(&id) {
+            let (set_ns, set) = self.column_sets[id].clone();
+            let mut cols = Vec::new();
+            self.columns(&set_ns, &set.columns, &mut cols);
+            self.column_memo.insert(id, cols);
+        }
+        self.column_memo.get(&id).map_or(&[], Vec::as_slice)
     }
 
     fn table_column_refs(&mut self, i: usize) {
