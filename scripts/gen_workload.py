@@ -5,10 +5,12 @@ Each group is an event of 12 fields, its raw landing table, a curated table, a m
 an expectation set and a consumer (6 contracts), spread over namespaces and files like a
 real monorepo, with cross references between groups. `--changed` writes the same
 project with about 10% of the groups changed incompatibly and 10% compatibly, for
-`truthline breaking`.
+`truthline breaking`. `--events-only` writes N events and nothing else (besides the teams
+and systems they name), as in issue 4's benchmark of 10,000 events against 10,000.
 
     scripts/gen_workload.py 10000 /tmp/w10k
     scripts/gen_workload.py 10000 /tmp/w10k-changed --changed
+    scripts/gen_workload.py 10000 /tmp/e10k --events-only
 """
 import argparse
 import os
@@ -41,7 +43,7 @@ def fields_of(i, kind):
     return fields
 
 
-def group(i, changed, rnd):
+def group(i, changed, rnd, events_only=False):
     ns_i = i % NAMESPACES
     kind = change_kind(changed, rnd)
     fields = fields_of(i, kind)
@@ -49,7 +51,7 @@ def group(i, changed, rnd):
     ref = (i * 7 + 3) % max(i, 1)  # an earlier group this one's expectation refers to
     w = max(len(n) for n, _ in fields)
     field_lines = "".join(f"    {n.ljust(w)}  {t}\n" for n, t in fields)
-    return f"""/// Group {i}: something that happened to entity {i}.
+    event = f"""/// Group {i}: something that happened to entity {i}.
 event e{i} v1 {{
   owner team{ns_i}
   from svc{ns_i}
@@ -62,7 +64,10 @@ event e{i} v1 {{
   fields {{
 {field_lines}{extra}  }}
 }}
-
+"""
+    if events_only:
+        return event
+    return event + f"""
 table raw_e{i} {{
   layer raw
   store warehouse{ns_i}
@@ -144,8 +149,9 @@ def main():
     ap.add_argument("contracts", type=int, help="number of declarations to write (about)")
     ap.add_argument("out")
     ap.add_argument("--changed", action="store_true", help="write the changed copy")
+    ap.add_argument("--events-only", action="store_true", help="write N events and no other contracts")
     a = ap.parse_args()
-    groups = max(1, a.contracts // 6)
+    groups = max(1, a.contracts if a.events_only else a.contracts // 6)
     rnd = random.Random(42)
     os.makedirs(a.out, exist_ok=True)
     for ns_i in range(min(NAMESPACES, groups)):
@@ -153,7 +159,7 @@ def main():
             f.write(f"namespace ns{ns_i}\n\n" + shared(ns_i))
     files = {}
     for i in range(groups):
-        files.setdefault(((i % NAMESPACES), i // (GROUPS_PER_FILE * NAMESPACES)), []).append(group(i, a.changed, rnd))
+        files.setdefault(((i % NAMESPACES), i // (GROUPS_PER_FILE * NAMESPACES)), []).append(group(i, a.changed, rnd, a.events_only))
     for (ns_i, k), parts in sorted(files.items()):
         with open(os.path.join(a.out, f"ns{ns_i}_part{k:04}.truth"), "w") as f:
             f.write(f"namespace ns{ns_i}\n\n" + "\n".join(parts))

@@ -1,6 +1,7 @@
 //! Resolved types: what a field or column holds once named types are looked up.
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A resolved type. Nullability is kept apart, on the column.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -34,7 +35,8 @@ pub enum Type {
     },
     Duration,
     Enum {
-        symbols: Vec<String>,
+        /// Shared: a named enum such as `std.currency_code` is used by many columns.
+        symbols: Arc<[String]>,
         default: Option<String>,
     },
     List(Box<Type>, bool),
@@ -46,6 +48,16 @@ pub enum Type {
     /// A type that could not be resolved; it agrees with everything so one error is
     /// reported once.
     Unknown,
+}
+
+/// Whether every symbol of `a` is in `b`; a set when the lists are long (ISO code lists
+/// have about 180 symbols, and a scan per symbol is quadratic).
+fn symbols_within(a: &[String], b: &[String]) -> bool {
+    if a.len() * b.len() <= 256 {
+        return a.iter().all(|s| b.contains(s));
+    }
+    let set: std::collections::HashSet<&str> = b.iter().map(String::as_str).collect();
+    a.iter().all(|s| set.contains(s.as_str()))
 }
 
 impl Type {
@@ -88,7 +100,7 @@ impl Type {
                 (None, Some(_)) => false,
             },
             (Enum { .. } | Uuid, String { max_length: None }) => true,
-            (Enum { symbols: a, .. }, Enum { symbols: b, .. }) => a.iter().all(|s| b.contains(s)),
+            (Enum { symbols: a, .. }, Enum { symbols: b, .. }) => symbols_within(a, b),
             (Fixed { .. }, Bytes { max_length: None }) => true,
             (Timestamp { precision: a }, Timestamp { precision: b })
             | (Time { precision: a }, Time { precision: b }) => a.unwrap_or(6) <= b.unwrap_or(6),

@@ -26,7 +26,7 @@ pub fn shape(t: &Type) -> Type {
         Type::Time { .. } => Type::Time { precision: None },
         Type::Timestamp { .. } => Type::Timestamp { precision: None },
         Type::Enum { .. } => Type::Enum {
-            symbols: Vec::new(),
+            symbols: Vec::new().into(),
             default: None,
         },
         Type::List(t, n) => Type::List(Box::new(shape(t)), *n),
