@@ -40,7 +40,9 @@ pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Dia
         namespace: None,
         decls: Vec::new(),
     };
-    long_names(&mut lw, &root);
+    if has_long_word(text) {
+        long_names(&mut lw, &root);
+    }
     for p in root.into_inner() {
         match p.as_rule() {
             Rule::namespace_decl => out.namespace = p.into_inner().next().map(|q| lw.name(q)),
@@ -53,6 +55,23 @@ pub(super) fn file(file: FileId, text: &str, root: P<'_>) -> (ast::File, Vec<Dia
         }
     }
     (out, lw.diags)
+}
+
+/// Whether some run of identifier characters is longer than the limit: only then can a
+/// name be, and only then are the file's tokens walked a second time.
+fn has_long_word(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            run += 1;
+            if run > super::limits::MAX_IDENTIFIER_BYTES {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Every name longer than the limit, one diagnostic per dotted part.
@@ -80,7 +99,11 @@ impl<'i> Lower<'i> {
     /// at its end, so a label never underlines a trailing comment.
     pub fn span(&self, p: &P<'_>) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start(), s.start() + trimmed_len(s.as_str()))
+        let text = s.as_str();
+        // Most pairs are single tokens, which end in neither a blank nor a comment.
+        let plain = text.as_bytes().last().is_none_or(|b| !b.is_ascii_whitespace()) && !text.contains('/');
+        let len = if plain { text.len() } else { trimmed_len(text) };
+        Span::new(self.file, s.start(), s.start() + len)
     }
 
     pub fn name(&self, p: P<'_>) -> ast::Name {
@@ -150,12 +173,13 @@ impl<'i> Lower<'i> {
     /// An entry rule can match a prefix of a longer word (`ownerx payments` as `owner x`);
     /// such an entry is reported as unknown instead of being read.
     pub fn entry_word_ok(&mut self, p: &P<'_>, block: super::keywords::Block) -> bool {
-        let word: String = p
-            .as_str()
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if block.find(&word).is_some() {
+        let text = p.as_str();
+        let end = text
+            .bytes()
+            .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .unwrap_or(text.len());
+        let word = &text[..end];
+        if block.find(word).is_some() {
             return self.value_on_its_line(p, word.len(), block);
         }
         self.bad_entry(p, block);
