@@ -139,7 +139,7 @@ impl<'i> Lower<'i> {
         let mut docs = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::docs => docs = doc_lines(c),
+                Rule::doc_line => docs.push(doc_line(c)),
                 Rule::bad_item => {
                     let d = recover::bad_item(self.file, self.text, self.span(&c), &docs);
                     self.diags.extend(d);
@@ -274,13 +274,9 @@ impl Seen {
     }
 }
 
-fn doc_lines(p: P<'_>) -> Vec<String> {
-    p.into_inner()
-        .map(|l| {
-            let t = l.as_str().trim_start_matches("///");
-            t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
-        })
-        .collect()
+fn doc_line(l: P<'_>) -> String {
+    let t = l.as_str().trim_start_matches("///");
+    t.strip_prefix(' ').unwrap_or(t).trim_end().to_string()
 }
 
 fn is_keyword(rule: Rule) -> bool {

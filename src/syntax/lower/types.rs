@@ -128,7 +128,7 @@ impl Lower<'_> {
         let mut attributes = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::docs => docs = super::doc_lines(c),
+                Rule::doc_line => docs.push(super::doc_line(c)),
                 Rule::ident => name = Some(self.name(c)),
                 Rule::type_expr => ty = Some(self.type_expr(c)),
                 Rule::default_value => {
