@@ -40,8 +40,18 @@ pub fn parse_project(sources: &SourceMap) -> Parsed {
 
 /// Parses the given files of the map, in parallel, in the order given.
 pub fn parse_files(sources: &SourceMap, ids: &[FileId]) -> Parsed {
-    let results: Vec<(FileId, ast::File, Vec<Diagnostic>)> = ids
-        .iter()
+    let mut files = Vec::with_capacity(ids.len());
+    let mut diagnostics = Vec::new();
+    for (id, tree, diags) in parse_each(sources, ids) {
+        files.push((id, tree));
+        diagnostics.extend(diags);
+    }
+    Parsed { files, diagnostics }
+}
+
+/// Each file's tree and syntax diagnostics, in the order given.
+fn parse_each(sources: &SourceMap, ids: &[FileId]) -> Vec<(FileId, ast::File, Vec<Diagnostic>)> {
+    ids.iter()
         .map(|id| (*id, sources.get(*id)))
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -59,14 +69,7 @@ pub fn parse_files(sources: &SourceMap, ids: &[FileId]) -> Parsed {
             let (tree, diags) = syntax::parse(id, &f.text);
             (id, tree, diags)
         })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    for (id, tree, diags) in results {
-        files.push((id, tree));
-        diagnostics.extend(diags);
-    }
-    Parsed { files, diagnostics }
+        .collect()
 }
 
 /// What a check depends on besides the sources.
@@ -118,7 +121,7 @@ pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Ch
     }
 }
 
-/// A project read for comparison: its trees, its model, and only its syntax errors.
+/// A project read for comparison: its model and only its syntax errors.
 /// `breaking` and `changelog` compare models and never show lint findings, so they do
 /// not pay for the lint pass.
 pub fn model_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
@@ -126,6 +129,48 @@ pub fn model_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Ch
         files,
         diagnostics: syntax,
     } = parse_files(sources, ids);
+    compared(files, syntax, options)
+}
+
+/// Two projects of one map read for comparison, as [`model_files`] reads each; a file
+/// both hold (the standard library, and every file a change left alone) is parsed once.
+pub fn model_pair(sources: &SourceMap, a: &[FileId], b: &[FileId], options: &Options) -> (Checked, Checked) {
+    let mut all: Vec<FileId> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut parsed: std::collections::HashMap<FileId, (ast::File, Vec<Diagnostic>)> = parse_each(sources, &all)
+        .into_iter()
+        .map(|(id, tree, diags)| (id, (tree, diags)))
+        .collect();
+    let in_b: std::collections::HashSet<FileId> = b.iter().copied().collect();
+    // The side that shares a file gets a copy; copying a tree is cheaper than parsing it.
+    let mut a_files = Vec::with_capacity(a.len());
+    let mut a_syntax = Vec::new();
+    for id in a {
+        let Some((tree, diags)) = parsed.get(id) else { continue };
+        if in_b.contains(id) {
+            a_files.push((*id, tree.clone()));
+            a_syntax.extend(diags.iter().cloned());
+        } else if let Some((tree, diags)) = parsed.remove(id) {
+            a_files.push((*id, tree));
+            a_syntax.extend(diags);
+        }
+    }
+    let mut b_files = Vec::with_capacity(b.len());
+    let mut b_syntax = Vec::new();
+    for id in b {
+        if let Some((tree, diags)) = parsed.remove(id) {
+            b_files.push((*id, tree));
+            b_syntax.extend(diags);
+        }
+    }
+    rayon::join(
+        || compared(a_files, a_syntax, options),
+        || compared(b_files, b_syntax, options),
+    )
+}
+
+fn compared(files: Vec<(FileId, ast::File)>, syntax: Vec<Diagnostic>, options: &Options) -> Checked {
     let (model, _) = semantic::resolve(files, options.today);
     let mut diags: Vec<Diagnostic> = syntax
         .into_iter()

@@ -70,20 +70,40 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette:
         .map(|(id, _)| id)
         .collect();
     let base_files = baseline::read(path, against)?;
-    let mut base_ids = Vec::new();
+    // A baseline file with the same bytes as a current one is that file: both sides read
+    // it once. A change touches few files, so most of the baseline is parsed for free;
+    // what such a file declares is unchanged, so no finding points into its baseline copy.
+    let mut unclaimed: std::collections::HashMap<&str, Vec<FileId>> = std::collections::HashMap::new();
+    for id in user.iter().rev() {
+        let text = loaded.sources.get(*id).text.as_str();
+        unclaimed.entry(text).or_default().push(*id);
+    }
+    let twins: Vec<Option<FileId>> = base_files
+        .iter()
+        .map(|f| {
+            std::str::from_utf8(&f.bytes)
+                .ok()
+                .and_then(|t| unclaimed.get_mut(t))
+                .and_then(Vec::pop)
+        })
+        .collect();
+    let mut base_ids = Vec::with_capacity(base_files.len());
     let mut base_diags = Vec::new();
-    for f in base_files {
-        let (id, d) = truthline::syntax::add_source(&mut loaded.sources, f.name, f.bytes);
-        base_diags.extend(d);
+    for (f, twin) in base_files.into_iter().zip(twins) {
+        let id = match twin {
+            Some(id) => id,
+            None => {
+                let (id, d) = truthline::syntax::add_source(&mut loaded.sources, f.name, f.bytes);
+                base_diags.extend(d);
+                id
+            }
+        };
         base_ids.push(id);
     }
     let current_ids: Vec<FileId> = user.iter().chain(&std_ids).copied().collect();
     let base_all: Vec<FileId> = base_ids.iter().chain(&std_ids).copied().collect();
-    // The two sides are independent: check them on both cores at once.
-    let (current, base) = rayon::join(
-        || truthline::model_files(&loaded.sources, &current_ids, &loaded.options),
-        || truthline::model_files(&loaded.sources, &base_all, &loaded.options),
-    );
+    // The two sides are independent: they are parsed together and resolved on both cores.
+    let (current, base) = truthline::model_pair(&loaded.sources, &current_ids, &base_all, &loaded.options);
     base_diags.extend(
         base.diagnostics
             .iter()
