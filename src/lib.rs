@@ -97,10 +97,18 @@ pub fn check(sources: &SourceMap, options: &Options) -> Checked {
 /// Parses, resolves and lints the given files of the map as one project (a map may hold
 /// a baseline and a current project side by side).
 pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
+    check_parsed(sources, parse_files(sources, ids), options)
+}
+
+/// What [`check_files`] does once the files are parsed: resolves and lints `parsed` as
+/// one project. `parsed` must be what [`parse_files`] gives for those files of `sources`;
+/// a caller that checks many projects sharing files (the fuzz targets, which add the
+/// standard library to every input) can parse the shared files once and reuse their trees.
+pub fn check_parsed(sources: &SourceMap, parsed: Parsed, options: &Options) -> Checked {
     let Parsed {
         files,
         diagnostics: syntax,
-    } = parse_files(sources, ids);
+    } = parsed;
     let (model, mut diags) = semantic::resolve(files, options.today);
     diags.extend(checks::lint::run(&model));
     checks::waivers::apply(&model, &mut diags);

@@ -28,8 +28,8 @@ fuzz_target!(|data: &[u8]| {
     old_ids.extend(&std_ids);
     new_ids.extend(&std_ids);
     let opts = common::options();
-    let old = truthline::check_files(&sources, &old_ids, &opts);
-    let new = truthline::check_files(&sources, &new_ids, &opts);
+    let old = common::check(&sources, &old_ids, &opts);
+    let new = common::check(&sources, &new_ids, &opts);
     let settings = Settings {
         today: opts.today,
         ..Settings::default()

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     ids.extend(common::add_std(&mut sources));
-    let checked = truthline::check_files(&sources, &ids, &common::options());
+    let checked = common::check(&sources, &ids, &common::options());
     if common::has_errors(&checked.diagnostics) {
         return;
     }

@@ -1,7 +1,11 @@
-//! What every target shares: turning fuzz bytes into a project.
+//! What every target shares: turning fuzz bytes into a project, and checking it without
+//! parsing the standard library again for every input.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use truthline::span::{FileId, SourceMap};
+use truthline::syntax::ast;
 
 /// Separates the files of one project in a fuzz input.
 pub const FILE_SEPARATOR: &[u8] = b"\n=====\n";
@@ -45,6 +49,48 @@ pub fn add_std(sources: &mut SourceMap) -> Vec<FileId> {
         .collect()
 }
 
+/// `truthline::check_files(sources, ids, options)`, without parsing the standard library
+/// (the files `add_std` added) again for every input: parsing is a pure function of a
+/// file's id and text, so the tree of a standard file under a given id is parsed once and
+/// reused. Every other file is parsed by `parse_files` as `check_files` parses it, and the
+/// rest is the same code (`check_parsed`).
+pub fn check(sources: &SourceMap, ids: &[FileId], options: &truthline::Options) -> truthline::Checked {
+    static STD_TREES: OnceLock<Mutex<HashMap<FileId, ast::File>>> = OnceLock::new();
+    let is_std = |id: &FileId| {
+        let f = sources.get(*id);
+        !f.lossy
+            && truthline::stdlib::FILES
+                .iter()
+                .any(|(name, text)| f.name == *name && f.text == *text)
+    };
+    let fresh: Vec<FileId> = ids.iter().copied().filter(|id| !is_std(id)).collect();
+    // Its diagnostics are those of the files parsed here, in file order: a standard file
+    // has none (asserted when it is parsed).
+    let mut parsed = truthline::parse_files(sources, &fresh);
+    let mut fresh_trees = std::mem::take(&mut parsed.files).into_iter();
+    let mut cache = STD_TREES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    for id in ids {
+        if is_std(id) {
+            let tree = cache.entry(*id).or_insert_with(|| {
+                let (tree, diags) = truthline::syntax::parse(*id, &sources.get(*id).text);
+                assert!(
+                    diags.is_empty(),
+                    "the standard library does not parse cleanly: {diags:?}"
+                );
+                tree
+            });
+            parsed.files.push((*id, tree.clone()));
+        } else if let Some(file) = fresh_trees.next() {
+            parsed.files.push(file);
+        }
+    }
+    drop(cache);
+    truthline::check_parsed(sources, parsed, options)
+}
+
 /// The options of a reproducible run (a fixed "today").
 pub fn options() -> truthline::Options {
     truthline::Options {
@@ -62,4 +108,10 @@ pub fn has_errors(diags: &[truthline::diagnostics::Diagnostic]) -> bool {
     diags
         .iter()
         .any(|d| d.severity >= truthline::diagnostics::Severity::Error)
+}
+
+/// Whether `text` is JSON. Checks the syntax only (every value is read and dropped), which
+/// is what the targets assert, without building a tree of the whole document.
+pub fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }

@@ -11,13 +11,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(formatted) = truthline::fmt::format(text) else {
         return;
     };
+    // `verify` parses the formatted text (an error if it does not parse), compares its
+    // tree and comments with the input's, and formats it again (an error if that changes
+    // it): every property of this target.
     if let Err(e) = truthline::fmt::verify(text, &formatted) {
         panic!(
             "formatting changed the meaning or is not idempotent: {e}\n--- input\n{text}\n--- formatted\n{formatted}"
         );
-    }
-    match truthline::fmt::format(&formatted) {
-        Ok(again) => assert_eq!(again, formatted, "formatting is not idempotent"),
-        Err(d) => panic!("the formatted text does not parse: {d:?}\n{formatted}"),
     }
 });

@@ -35,20 +35,6 @@ fn location(sources: &SourceMap, span: crate::span::Span, message: Option<&str>)
 /// A SARIF log with one run; every known rule is listed so results can refer to it.
 pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
     let all = codes::all();
-    let rules: Vec<Value> = all
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.code,
-                "name": c.name,
-                "shortDescription": { "text": c.summary },
-                "fullDescription": { "text": c.summary },
-                "help": { "text": c.documentation(), "markdown": c.documentation() },
-                "defaultConfiguration": { "level": level(c.severity) },
-                "properties": { "category": c.category },
-            })
-        })
-        .collect();
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
@@ -93,11 +79,34 @@ pub fn sarif(sources: &SourceMap, diags: &[Diagnostic]) -> String {
                 "name": "truthline",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/truthline/truthline",
-                "rules": rules,
+                "rules": rules(),
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// Every known rule as SARIF describes it: the same for every log, so built once.
+fn rules() -> &'static Value {
+    static RULES: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        Value::Array(
+            codes::all()
+                .iter()
+                .map(|c| {
+                    json!({
+                        "id": c.code,
+                        "name": c.name,
+                        "shortDescription": { "text": c.summary },
+                        "fullDescription": { "text": c.summary },
+                        "help": { "text": c.documentation(), "markdown": c.documentation() },
+                        "defaultConfiguration": { "level": level(c.severity) },
+                        "properties": { "category": c.category },
+                    })
+                })
+                .collect(),
+        )
+    })
 }

@@ -46,7 +46,13 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
-    let found = comments::scan(file, text, &source::sql_lines(&tree));
+    Ok(format_tree(file, text, &tree))
+}
+
+/// Prints `tree`, the syntax tree of `text` (which parsed without an error), with the
+/// comments of `text` put back.
+pub(crate) fn format_tree(file: FileId, text: &str, tree: &ast::File) -> String {
+    let found = comments::scan(file, text, &source::sql_lines(tree));
     let cx = Cx {
         text,
         trivia: found
@@ -54,17 +60,17 @@ pub fn format_file(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>> 
             .map(|c| (c.span.start as usize, c.span.end as usize))
             .collect(),
     };
-    let mut root = cx.file(&tree);
+    let mut root = cx.file(tree);
     // Doc lines that document a declaration or field are in the tree; one that documents
     // nothing (a warning) is kept where it is, like a comment.
-    let owned = source::owned_docs(&tree, &found);
+    let owned = source::owned_docs(tree, &found);
     let kept: Vec<Range<usize>> = found
         .iter()
         .filter(|c| c.kind == CommentKind::Line || !owned.contains(&(c.span.start as usize)))
         .map(|c| c.span.range())
         .collect();
     attach::attach(&mut root, text, &kept);
-    Ok(layout::print_file(&root))
+    layout::print_file(&root)
 }
 
 /// What the builders of the layout tree read: the text, and where its comments are.
