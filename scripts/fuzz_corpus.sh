@@ -2,6 +2,7 @@
 # Seeds the fuzz corpora and writes the dictionary, from the repository's own contracts:
 #   fuzz/corpus/{parse_check,format,codegen}/  every .truth fixture, example and std contract
 #   fuzz/corpus/breaking/                      every breaking fixture as `baseline ##### current`
+#   fuzz/corpus/*/                             every past find in fuzz/known/
 #   fuzz/truth.dict                            every literal of grammar/truth.pest
 # Seeds are named by content hash, so re-running adds nothing twice; files the fuzzer
 # found are kept.
@@ -24,6 +25,11 @@ trap 'rm -f "$tmp"' EXIT
 while IFS= read -r -d '' f; do
     for t in parse_check format codegen; do put "$t" "$f"; done
 done < <(find tests/fixtures examples contracts -name '*.truth' -size -64k -print0 | sort -z)
+
+# What the fuzzers found (fuzz/known/): every target starts from its past finds.
+while IFS= read -r -d '' f; do
+    for t in parse_check format breaking codegen; do put "$t" "$f"; done
+done < <(find fuzz/known -type f -print0 | sort -z)
 
 # Each example project as one multi-file input.
 for dir in examples/*/; do

@@ -81,8 +81,10 @@ impl Type {
             (Unknown, _) | (_, Unknown) => true,
             (a, b) if a == b => true,
             (Int, Long | Float | Double) | (Long, Float | Double) | (Float, Double) => true,
-            (Int, Decimal { precision, scale }) => precision - scale >= 10,
-            (Long, Decimal { precision, scale }) => precision - scale >= 19,
+            // A decimal's integer digits: `precision - scale`, and none for a scale above
+            // the precision (a syntax error in its file, whose model is still compared).
+            (Int, Decimal { precision, scale }) => precision.saturating_sub(*scale) >= 10,
+            (Long, Decimal { precision, scale }) => precision.saturating_sub(*scale) >= 19,
             (
                 Decimal {
                     precision: p1,
@@ -92,7 +94,7 @@ impl Type {
                     precision: p2,
                     scale: s2,
                 },
-            ) => s2 >= s1 && p2 - s2 >= p1 - s1,
+            ) => s2 >= s1 && p2.saturating_sub(*s2) >= p1.saturating_sub(*s1),
             (String { max_length: a }, String { max_length: b })
             | (Bytes { max_length: a }, Bytes { max_length: b }) => match (a, b) {
                 (_, None) => true,
@@ -209,5 +211,18 @@ mod tests {
         assert!(Type::Uuid.widens_to(&Type::String { max_length: None }));
         assert!(!Type::String { max_length: None }.widens_to(&Type::Uuid));
         assert!(Type::String { max_length: Some(3) }.widens_to(&Type::String { max_length: Some(5) }));
+    }
+
+    /// Found by the `breaking` fuzz target: `decimal(1,2)` is a syntax error in its file,
+    /// but the model still holds it and `breaking` compares it; `precision - scale`
+    /// overflowed (a panic in a debug build, a wrapped digit count in a release build).
+    #[test]
+    fn a_scale_above_the_precision_widens_without_overflow() {
+        let dec = |p, s| Type::Decimal { precision: p, scale: s };
+        assert!(!Type::Int.widens_to(&dec(1, 2)));
+        assert!(!Type::Long.widens_to(&dec(1, 2)));
+        assert!(dec(1, 2).widens_to(&dec(18, 2)));
+        assert!(!dec(18, 2).widens_to(&dec(1, 2)));
+        assert!(dec(0, 3).widens_to(&dec(1, 4)));
     }
 }

@@ -198,7 +198,7 @@ impl Dialect for Bigquery {
             Type::Bool => "BOOL".into(),
             Type::Int | Type::Long | Type::Duration => "INT64".into(),
             Type::Float | Type::Double => "FLOAT64".into(),
-            Type::Decimal { precision, scale } if *precision - *scale <= 29 && *scale <= 9 => {
+            Type::Decimal { precision, scale } if precision.saturating_sub(*scale) <= 29 && *scale <= 9 => {
                 format!("NUMERIC({precision},{scale})")
             }
             Type::Decimal { precision, scale } => format!("BIGNUMERIC({precision},{scale})"),

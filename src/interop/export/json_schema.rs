@@ -112,7 +112,7 @@ fn schema(t: &Type) -> Value {
         Type::Float | Type::Double => json!({"type": "number"}),
         Type::Decimal { precision, scale } => json!({
             "type": "string",
-            "pattern": format!("^-?[0-9]{{1,{}}}(\\.[0-9]{{1,{scale}}})?$", precision - scale),
+            "pattern": format!("^-?[0-9]{{1,{}}}(\\.[0-9]{{1,{scale}}})?$", precision.saturating_sub(*scale)),
         }),
         Type::String { max_length: Some(n) } => json!({"type": "string", "maxLength": n}),
         Type::String { max_length: None } | Type::Unknown => json!({"type": "string"}),
