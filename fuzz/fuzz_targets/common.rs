@@ -52,10 +52,11 @@ pub fn add_std(sources: &mut SourceMap) -> Vec<FileId> {
 /// `truthline::check_files(sources, ids, options)`, without parsing the standard library
 /// (the files `add_std` added) again for every input: parsing is a pure function of a
 /// file's id and text, so the tree of a standard file under a given id is parsed once and
-/// reused. Every other file is parsed by `parse_files` as `check_files` parses it, and the
+/// reused. The key is the id and the file: the ids of the standard files move with the
+/// number of files an input splits into. Every other file is parsed by `parse_files` as `check_files` parses it, and the
 /// rest is the same code (`check_parsed`).
 pub fn check(sources: &SourceMap, ids: &[FileId], options: &truthline::Options) -> truthline::Checked {
-    static STD_TREES: OnceLock<Mutex<HashMap<FileId, ast::File>>> = OnceLock::new();
+    static STD_TREES: OnceLock<Mutex<HashMap<(FileId, String), ast::File>>> = OnceLock::new();
     let is_std = |id: &FileId| {
         let f = sources.get(*id);
         !f.lossy
@@ -74,7 +75,8 @@ pub fn check(sources: &SourceMap, ids: &[FileId], options: &truthline::Options) 
         .unwrap_or_else(|e| e.into_inner());
     for id in ids {
         if is_std(id) {
-            let tree = cache.entry(*id).or_insert_with(|| {
+            let key = (*id, sources.get(*id).name.clone());
+            let tree = cache.entry(key).or_insert_with(|| {
                 let (tree, diags) = truthline::syntax::parse(*id, &sources.get(*id).text);
                 assert!(
                     diags.is_empty(),
