@@ -155,11 +155,12 @@ pub fn model_pair(sources: &SourceMap, a: &[FileId], b: &[FileId], options: &Opt
     let mut a_files = Vec::with_capacity(a.len());
     let mut a_syntax = Vec::new();
     for id in a {
-        let Some((tree, diags)) = parsed.get(id) else { continue };
-        if in_b.contains(id) {
-            a_files.push((*id, tree.clone()));
-            a_syntax.extend(diags.iter().cloned());
-        } else if let Some((tree, diags)) = parsed.remove(id) {
+        let entry = if in_b.contains(id) {
+            parsed.get(id).cloned()
+        } else {
+            parsed.remove(id)
+        };
+        if let Some((tree, diags)) = entry {
             a_files.push((*id, tree));
             a_syntax.extend(diags);
         }
