@@ -137,12 +137,18 @@ impl<'i> Lower<'i> {
     fn item(&mut self, p: P<'_>) -> Option<ast::Decl> {
         let span = self.span(&p);
         let mut docs = Vec::new();
+        let mut doc_spans = Vec::new();
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::doc_line => docs.push(doc_line(c)),
+                Rule::doc_line => {
+                    doc_spans.push(self.span(&c));
+                    docs.push(doc_line(c));
+                }
                 Rule::bad_item => {
+                    self.undocumented(&doc_spans);
                     let d = recover::bad_item(self.file, self.text, self.span(&c), &docs);
                     self.diags.extend(d);
+                    return None;
                 }
                 _ => {
                     let kind = self.decl(c)?;
@@ -150,7 +156,17 @@ impl<'i> Lower<'i> {
                 }
             }
         }
+        self.undocumented(&doc_spans);
         None
+    }
+
+    /// Doc lines whose declaration is missing or could not be read: each is reported as
+    /// when it is skipped on its own (a dangling doc comment).
+    fn undocumented(&mut self, doc_spans: &[Span]) {
+        for s in doc_spans {
+            let d = recover::bad_item(self.file, self.text, *s, &[]);
+            self.diags.extend(d);
+        }
     }
 
     fn decl(&mut self, p: P<'_>) -> Option<ast::DeclKind> {
