@@ -9,6 +9,7 @@ use truthline::codegen::sql::dialect::DialectName;
 use truthline::codegen::OutputFile;
 
 mod example;
+mod html;
 
 fn options() -> DocsOptions {
     DocsOptions {
@@ -57,6 +58,46 @@ fn pages_of_the_example_are_snapshotted() {
             insta::assert_snapshot!(name, page(&files, path));
         });
     }
+}
+
+/// Fails with every parse error of every HTML page of `files`.
+fn assert_well_formed(files: &[OutputFile]) {
+    let mut pages = 0;
+    let bad: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .inspect(|_| pages += 1)
+        .filter_map(|f| {
+            let errors = html::errors(&f.contents);
+            (!errors.is_empty()).then(|| format!("{}: {}", f.path, errors.join("; ")))
+        })
+        .collect();
+    assert!(pages > 10, "only {pages} pages");
+    assert!(
+        bad.is_empty(),
+        "pages that are not well-formed HTML:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn every_page_is_well_formed_html() {
+    let all = DocsOptions {
+        dialects: DialectName::ALL.to_vec(),
+        title: "commerce <&> \"quoted\"".into(),
+        changes: None,
+    };
+    assert_well_formed(&generate(&example::model(), &all).unwrap());
+}
+
+#[test]
+fn the_checker_sees_a_page_that_is_not_well_formed() {
+    // The check above would pass on anything if the parser reported nothing.
+    assert!(
+        html::errors("<!DOCTYPE html><html><head><title>t</title></head><body><div></span></div></body></html>").len()
+            == 1
+    );
+    assert!(html::errors("<!DOCTYPE html><html><head><title>t</title></head><body><p>x</p></body></html>").is_empty());
 }
 
 #[test]
@@ -119,10 +160,12 @@ fn every_kind_of_page_is_there_and_links_stay_inside_the_site() {
 #[test]
 fn text_from_contracts_is_escaped() {
     let evil = "<script>alert('pwned')</script> & <img src=x onerror=alert(1)>";
+    let controls = "\u{0}\u{1b}\u{7f}\u{85}\u{fdd0}\u{ffff}";
     let source = format!(
         r#"namespace evil
 
 /// Owns {evil} and `<b>bold</b>` in code
+/// and controls: [{controls}]
 team t {{ contact "{evil}" }}
 
 /// The system {evil}
@@ -152,6 +195,7 @@ event happened v1 {{
     );
     let model = model_of(&[("evil.truth", source)]);
     let files = generate(&model, &options()).unwrap();
+    assert_well_formed(&files);
     let mut seen = 0;
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         assert!(
@@ -171,6 +215,12 @@ event happened v1 {{
     let team = page(&files, "team/evil.t.html");
     assert!(team.contains("<code>&lt;b&gt;bold&lt;/b&gt;</code> in code"), "{team}");
     assert!(!team.contains("<b>"), "{team}");
+    // Characters HTML does not allow in text (a NUL, controls, noncharacters) show as
+    // U+FFFD, as a browser shows them; the pages are well-formed (checked above).
+    assert!(
+        team.contains("and controls: [\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}]"),
+        "{team}"
+    );
     let event = page(&files, "event/evil.happened.html");
     assert!(
         event.contains("&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;"),

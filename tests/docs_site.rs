@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod example;
+mod html;
 use example::truthline;
 
 fn required(var: &str) -> String {
@@ -154,6 +155,11 @@ fn docs_against_a_baseline_lists_the_changes() {
     ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     let page = std::fs::read_to_string(out.join("changes.html")).unwrap();
+    assert_eq!(
+        html::errors(&page),
+        Vec::<String>::new(),
+        "changes.html is not well-formed"
+    );
     assert!(
         page.contains("1 breaking, 0 allowed, 0 warnings, 0 compatible"),
         "{page}"

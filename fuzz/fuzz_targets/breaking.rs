@@ -1,12 +1,17 @@
 //! `breaking` on two projects: the input is `baseline #####-line current`, each side files
 //! split by `=====` lines. Never a panic; a project compared with itself has no change;
-//! every change has a location; the comparison is the same twice.
+//! every change has a location; the comparison is the same twice; the docs site's page of
+//! the changes is well-formed HTML.
 #![no_main]
 
 mod common;
+#[path = "../../tests/html/mod.rs"]
+mod html;
 
 use libfuzzer_sys::fuzz_target;
 use truthline::checks::breaking::{self, Settings};
+use truthline::codegen::docs::{Changes, DocsOptions};
+use truthline::codegen::sql::dialect::DialectName;
 use truthline::span::SourceMap;
 
 fuzz_target!(|data: &[u8]| {
@@ -56,5 +61,32 @@ fuzz_target!(|data: &[u8]| {
             settings: &settings,
         });
         assert!(same.is_empty(), "a project differs from itself: {same:?}");
+        if !changes.is_empty() {
+            changes_page_is_well_formed(&new.model, changes);
+        }
     }
 });
+
+/// `truthline docs --against` on this pair: its changes page, the one page that shows the
+/// changes, parses as HTML without an error.
+fn changes_page_is_well_formed(model: &truthline::semantic::Model, list: Vec<breaking::Change>) {
+    let options = DocsOptions {
+        dialects: vec![DialectName::Postgres],
+        title: "fuzz".into(),
+        changes: Some(Changes {
+            baseline: "git:<base> & \"main\"".into(),
+            list,
+        }),
+    };
+    let site = match truthline::codegen::docs::generate(model, &options) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let page = site
+        .iter()
+        .find(|f| f.path == "changes.html")
+        .map(|f| f.contents.as_str());
+    let page = page.unwrap_or_else(|| panic!("no changes.html"));
+    let errors = html::errors(page);
+    assert!(errors.is_empty(), "changes.html is not well-formed: {errors:?}\n{page}");
+}

@@ -1,12 +1,16 @@
-//! SQL generation for every dialect on any project that checks without errors: never a
-//! panic, every generated statement parses back under its dialect (`generate` returns an
-//! error otherwise, which is a bug), every path is plain and relative, and the output is
-//! the same twice.
+//! SQL and docs generation on any project that checks without errors: never a panic,
+//! every generated statement parses back under its dialect (`generate` returns an error
+//! otherwise, which is a bug), every page of the docs site is well-formed HTML, every
+//! path is plain and relative, and the SQL is the same twice (tests/docs.rs holds the
+//! site to the same).
 #![no_main]
 
 mod common;
+#[path = "../../tests/html/mod.rs"]
+mod html;
 
 use libfuzzer_sys::fuzz_target;
+use truthline::codegen::docs::DocsOptions;
 use truthline::codegen::sql::dialect::DialectName;
 use truthline::span::SourceMap;
 
@@ -26,20 +30,41 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("{e}"),
     };
     for f in &files {
-        assert!(
-            std::path::Path::new(&f.path)
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_))),
-            "not a plain relative path: {}",
-            f.path
-        );
+        assert_plain(&f.path);
     }
     let again = truthline::codegen::sql::generate(&checked.model, &DialectName::ALL).ok();
-    let same = again.is_some_and(|a| {
-        a.len() == files.len()
-            && a.iter()
-                .zip(&files)
-                .all(|(x, y)| x.path == y.path && x.contents == y.contents)
-    });
-    assert!(same, "two generations differ");
+    assert!(again.is_some_and(|a| a == files), "two generations differ");
+
+    // One dialect: the SQL of every dialect is checked above, and each more dialect
+    // only adds a copy of it to the metric pages.
+    let options = DocsOptions {
+        dialects: vec![DialectName::Postgres],
+        title: "fuzz <&> \"project\"".into(),
+        changes: None,
+    };
+    let site = match truthline::codegen::docs::generate(&checked.model, &options) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    for f in &site {
+        assert_plain(&f.path);
+        if f.path.ends_with(".html") {
+            let errors = html::errors(&f.contents);
+            assert!(
+                errors.is_empty(),
+                "{} is not well-formed: {errors:?}\n{}",
+                f.path,
+                f.contents
+            );
+        }
+    }
 });
+
+fn assert_plain(path: &str) {
+    assert!(
+        std::path::Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_))),
+        "not a plain relative path: {path}"
+    );
+}

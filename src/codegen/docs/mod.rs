@@ -93,8 +93,16 @@ const TEMPLATES: &[(&str, &str)] = &[
 const STYLE: &str = include_str!("assets/style.css");
 const SEARCH_JS: &str = include_str!("assets/search.js");
 
-fn registry() -> Result<Handlebars<'static>, DocsError> {
+/// The templates, compiled once per process: compiling them is a parse of every template
+/// (a quarter of the time of a small site) and gives the same registry every time.
+fn registry() -> Result<&'static Handlebars<'static>, DocsError> {
+    static REGISTRY: std::sync::OnceLock<Result<Handlebars<'static>, DocsError>> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(compile).as_ref().map_err(Clone::clone)
+}
+
+fn compile() -> Result<Handlebars<'static>, DocsError> {
     let mut hb = Handlebars::new();
+    hb.register_escape_fn(escape);
     hb.set_strict_mode(true);
     hb.set_dev_mode(false);
     for (name, text) in TEMPLATES {
@@ -104,6 +112,29 @@ fn registry() -> Result<Handlebars<'static>, DocsError> {
         })?;
     }
     Ok(hb)
+}
+
+/// handlebars' HTML escaping, after a character that HTML does not allow in a page's text
+/// becomes U+FFFD, as a browser would show it: a doc comment or a string may hold a
+/// control character or a noncharacter, and a page that holds one is not well-formed.
+fn escape(text: &str) -> String {
+    if !text.chars().any(not_in_html) {
+        return handlebars::html_escape(text);
+    }
+    let clean: String = text
+        .chars()
+        .map(|c| if not_in_html(c) { '\u{FFFD}' } else { c })
+        .collect();
+    handlebars::html_escape(&clean)
+}
+
+/// Control characters other than the blanks, and noncharacters: both are parse errors in
+/// an HTML page.
+fn not_in_html(c: char) -> bool {
+    let cp = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        || (0xFDD0..=0xFDEF).contains(&cp)
+        || cp & 0xFFFE == 0xFFFE
 }
 
 /// Renders the whole site: every page, the stylesheet, the search script and its index,
