@@ -545,3 +545,33 @@ fn mutated_examples_never_panic_and_spans_stay_in_the_file() {
         assert_diagnostics_sound(&text, &format!("mutation #{i}"));
     }
 }
+
+/// Found by the `parse_check` fuzz target: a SQL fragment whose parser stopped at a
+/// multibyte character (a byte order mark inside an expectation's check) was labelled
+/// with the character's first byte alone, a span that splits it.
+#[test]
+fn a_sql_error_at_a_multibyte_character_labels_the_whole_character() {
+    let text = "namespace shop\n\ntable sales { columns { amount std.money } }\nexpect sales {\n  check positive: amount >\u{FEFF}= 0\n}\n";
+    let mut sources = SourceMap::new();
+    sources.add("input.truth", text);
+    for (name, std) in truthline::stdlib::FILES {
+        sources.add(*name, *std);
+    }
+    let checked = truthline::check(&sources, &truthline::Options::default());
+    let labels: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.code == "S016")
+        .flat_map(|d| &d.labels)
+        .map(|l| {
+            let file = &sources.get(l.span.file).text;
+            let (s, e) = (l.span.start as usize, l.span.end as usize);
+            assert!(
+                file.is_char_boundary(s) && file.is_char_boundary(e),
+                "{s}..{e} splits a character"
+            );
+            &file[s..e]
+        })
+        .collect();
+    assert_eq!(labels, ["\u{FEFF}"], "{:#?}", checked.diagnostics);
+}

@@ -27,8 +27,16 @@ const NUMERIC_AGGREGATES: &[&str] = &[
 
 /// `S016` at the place in a SQL fragment where the parser stopped.
 pub(super) fn sql_syntax_error(s: &ast::Sql, err: &sql::SqlError, what: &str, help: &str) -> Diagnostic {
-    let at = s.span.start as usize + err.offset.min(s.text.len());
-    let end = (at + 1).min(s.span.end as usize).max(at);
+    let offset = err.offset.min(s.text.len());
+    let at = s.span.start as usize + offset;
+    // The character the parser stopped at, whole: one byte of a multibyte character
+    // would be a label that splits it.
+    let width = s
+        .text
+        .get(offset..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8);
+    let end = (at + width).min(s.span.end as usize).max(at);
     Diagnostic::new(
         &SQL_SYNTAX_ERROR,
         Span::new(s.span.file, at, end),
