@@ -179,6 +179,33 @@ pub fn model_pair(sources: &SourceMap, a: &[FileId], b: &[FileId], options: &Opt
     )
 }
 
+/// Many projects of one map read for comparison, as [`model_files`] reads each (the
+/// earlier states of a project in its history): every distinct file is parsed once, and
+/// the projects are resolved in parallel.
+pub fn model_many(sources: &SourceMap, projects: &[Vec<FileId>], options: &Options) -> Vec<Checked> {
+    let mut all: Vec<FileId> = projects.iter().flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    let parsed: std::collections::HashMap<FileId, (ast::File, Vec<Diagnostic>)> = parse_each(sources, &all)
+        .into_iter()
+        .map(|(id, tree, diags)| (id, (tree, diags)))
+        .collect();
+    projects
+        .par_iter()
+        .map(|ids| {
+            let mut files = Vec::with_capacity(ids.len());
+            let mut syntax = Vec::new();
+            for id in ids {
+                if let Some((tree, diags)) = parsed.get(id) {
+                    files.push((*id, tree.clone()));
+                    syntax.extend(diags.iter().cloned());
+                }
+            }
+            compared(files, syntax, options)
+        })
+        .collect()
+}
+
 fn compared(files: Vec<(FileId, ast::File)>, syntax: Vec<Diagnostic>, options: &Options) -> Checked {
     let (model, _) = semantic::resolve(files, options.today);
     let mut diags: Vec<Diagnostic> = syntax

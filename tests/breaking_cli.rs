@@ -246,6 +246,8 @@ fn a_changed_metric_filter_without_a_new_version_breaks_its_consumers() {
     assert_eq!(report["summary"]["breaking"], 1);
 }
 
+/// The new version's change is allowed; the version it replaced, deleted in the same
+/// change without a sunset, is not: its consumers lose it (`metric-removed`).
 #[test]
 fn the_same_change_with_a_new_version_is_allowed() {
     let copy = commerce_copy(&[
@@ -264,17 +266,52 @@ fn the_same_change_with_a_new_version_is_allowed() {
         copy.path(),
         &["breaking", ".", "--against", base.to_str().unwrap(), "--format", "json"],
     );
-    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(code, 1, "{out}\n{err}");
     let report = json(&out);
     let found = changes(&report);
-    assert_eq!(found.len(), 1, "{out}");
-    assert_eq!(found[0]["name"], "metric-definition-changed");
-    assert_eq!(found[0]["breaking"], true);
-    assert_eq!(found[0]["allowed"], "v3 is a new version of `net_revenue`");
+    assert_eq!(found.len(), 2, "{out}");
+    let by = |name: &str| {
+        found
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name}: {out}"))
+    };
+    let changed = by("metric-definition-changed");
+    assert_eq!(changed["breaking"], true);
+    assert_eq!(changed["allowed"], "v3 is a new version of `net_revenue`");
+    let removed = by("metric-removed");
+    assert_eq!(
+        removed["message"],
+        "metric `net_revenue v2` was removed without a sunset"
+    );
+    assert_eq!(removed["allowed"], Value::Null);
     assert_eq!(
         report["summary"],
-        serde_json::json!({ "breaking": 0, "allowed": 1, "warnings": 0, "compatible": 0 })
+        serde_json::json!({ "breaking": 1, "allowed": 1, "warnings": 0, "compatible": 0 })
     );
+}
+
+/// Declarations given twice are an error of `check`; compared with itself, such a project
+/// reports no change (each copy pairs with its own copy, not both with the first).
+#[test]
+fn duplicate_declarations_compared_with_themselves_report_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let event = |extra: &str| {
+        format!(
+            "event order_paid v1 {{\n    owner payments\n    from checkout\n    compatibility backward\n    key order_id\n    delivery exactly_once\n    event_time paid_at\n    fields {{\n        order_id string\n        paid_at timestamp\n{extra}    }}\n}}\n"
+        )
+    };
+    let text = format!(
+        "namespace shop\nteam payments {{ contact \"#p\" }}\nsystem checkout {{ domain operational engine postgres owner payments read via events }}\n{}{}metric m v1 {{ owner payments }}\nmetric m v1 {{ owner payments }}\n",
+        event(""),
+        event("        x int\n")
+    );
+    std::fs::write(tmp.path().join("shop.truth"), text).unwrap();
+    let (code, _, _) = truthline(tmp.path(), &["check", "."]);
+    assert_eq!(code, 1, "the duplicates are reported by check");
+    let (code, out, err) = truthline(tmp.path(), &["breaking", ".", "--against", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(changes(&json(&out)).len(), 0, "{out}");
 }
 
 // ───────────────────────────── SARIF and JUnit ─────────────────────────────

@@ -248,7 +248,7 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
         "events.truth",
         &EVENTS.replace(
             "placed_at  timestamp\n  }",
-            "placed_at  timestamp\n    coupon     string?\n  }",
+            "placed_at  timestamp\n    coupon     string? default null\n  }",
         ),
     );
     let (ok, out) = repo.commit("an optional coupon");

@@ -118,7 +118,8 @@ impl Field {
             "    {} {}{}\n",
             self.name,
             self.ty,
-            if self.nullable { "?" } else { "" }
+            // A nullable field defaults to null only when it says so (Avro's rule).
+            if self.nullable { "? default null" } else { "" }
         ));
         s
     }
@@ -272,8 +273,8 @@ proptest! {
         prop_assert!(c.is_empty(), "{c:#?}");
     }
 
-    /// Adding a nullable field to an event (and its raw table) is not breaking, even under
-    /// `full` compatibility.
+    /// Adding a nullable field with `default null` to an event (and its raw table) is not
+    /// breaking, even under `full` compatibility.
     #[test]
     fn adding_an_optional_field_is_compatible(p in project(), f in field(), at in any::<prop::sample::Index>()) {
         prop_assume!(!p.events.is_empty());

@@ -36,7 +36,7 @@ pub fn read(path: &Path, baseline: &str) -> miette::Result<Vec<File>> {
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> miette::Result<String> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> miette::Result<String> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -52,7 +52,16 @@ fn git(dir: &Path, args: &[&str]) -> miette::Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
+/// The repository that holds a project, where the project is in it, and a revision.
+pub(super) struct Repo {
+    pub top: std::path::PathBuf,
+    /// The project folder relative to `top`, with a trailing `/` (empty at the top).
+    pub prefix: String,
+    /// The revision's commit id.
+    pub commit: String,
+}
+
+pub(super) fn repo_of(path: &Path, rev: &str) -> miette::Result<Repo> {
     if rev.is_empty() || rev.starts_with('-') {
         return Err(miette!(
             help = "write `git:main`, `git:v1.2.0` or `git:HEAD~1`",
@@ -79,7 +88,16 @@ fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
             "the revision `{rev}` does not exist in this repository"
         )
     })?;
-    let commit = commit.trim().to_string();
+    Ok(Repo {
+        top: top.to_path_buf(),
+        prefix,
+        commit: commit.trim().to_string(),
+    })
+}
+
+fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
+    let Repo { top, prefix, commit } = repo_of(path, rev)?;
+    let top = top.as_path();
     let listing = git(
         top,
         &[

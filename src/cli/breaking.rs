@@ -33,8 +33,12 @@ pub enum Mode {
     Backward,
     Forward,
     Full,
+    /// Spelled as the language and the docs spell it too: `backward_transitive`.
+    #[value(alias = "backward_transitive")]
     BackwardTransitive,
+    #[value(alias = "forward_transitive")]
     ForwardTransitive,
+    #[value(alias = "full_transitive")]
     FullTransitive,
 }
 
@@ -60,7 +64,17 @@ pub(super) struct Compared {
     pub current_errors: Vec<Diagnostic>,
 }
 
-pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette::Result<Compared> {
+pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>, history: bool) -> miette::Result<Compared> {
+    let rev = match (history, against.strip_prefix("git:")) {
+        (true, None) => {
+            return Err(miette::miette!(
+                help = "write `--against git:main --history`: a folder has no history",
+                "`--history` reads the history of a git baseline"
+            ))
+        }
+        (true, Some(rev)) => Some(rev),
+        (false, _) => None,
+    };
     let mut loaded = project::load(path)?;
     let user: Vec<FileId> = loaded.user_files.iter().map(|(id, _)| *id).collect();
     let std_ids: Vec<FileId> = loaded
@@ -138,11 +152,22 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette:
         acknowledgements: cfg.acknowledged.clone(),
         today: loaded.options.today,
     };
-    let changes = breaking::compare(&breaking::Input {
+    let mut changes = breaking::compare(&breaking::Input {
         old: &base.model,
         new: &current.model,
         settings: &settings,
     });
+    if let Some(rev) = rev {
+        let earlier = super::history::read(path, rev)?;
+        changes.extend(against_history(
+            &mut loaded,
+            &std_ids,
+            earlier,
+            &current.model,
+            &settings,
+            &changes,
+        ));
+    }
     free_at_exit((current, base));
     Ok(Compared {
         loaded,
@@ -151,15 +176,85 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>) -> miette:
     })
 }
 
+/// The breaking event changes against every earlier state of the baseline's history,
+/// for events under a transitive mode, that the comparison with the baseline itself did
+/// not already report; each says which commit's definition it is against.
+fn against_history(
+    loaded: &mut project::Loaded,
+    std_ids: &[FileId],
+    earlier: Vec<super::history::State>,
+    current: &truthline::semantic::Model,
+    settings: &Settings,
+    seen: &[breaking::Change],
+) -> Vec<breaking::Change> {
+    // One source per distinct content: a file most states share is read and parsed once.
+    let mut by_content: std::collections::HashMap<Vec<u8>, FileId> = std::collections::HashMap::new();
+    let mut projects = Vec::with_capacity(earlier.len());
+    for state in &earlier {
+        let mut ids: Vec<FileId> = state
+            .files
+            .iter()
+            .map(|f| {
+                *by_content.entry(f.bytes.clone()).or_insert_with(|| {
+                    truthline::syntax::add_source(&mut loaded.sources, f.name.clone(), f.bytes.clone()).0
+                })
+            })
+            .collect();
+        ids.extend(std_ids);
+        projects.push(ids);
+    }
+    let models = truthline::model_many(&loaded.sources, &projects, &loaded.options);
+    let transitive = |name: &str| {
+        current.events.iter().any(|e| {
+            format!("{}.{}", e.item.ns, e.item.ast.name.text) == name
+                && matches!(
+                    settings
+                        .mode_override
+                        .or(e.item.ast.compatibility.as_ref().map(|c| c.value))
+                        .or(settings.default_mode),
+                    Some(CompatMode::BackwardTransitive | CompatMode::ForwardTransitive | CompatMode::FullTransitive)
+                )
+        })
+    };
+    let key = |c: &breaking::Change| {
+        (
+            c.code.code,
+            c.name.clone(),
+            c.path.clone(),
+            c.old.clone(),
+            c.new.clone(),
+        )
+    };
+    let mut known: std::collections::HashSet<_> = seen.iter().map(key).collect();
+    let mut out = Vec::new();
+    for (state, m) in earlier.iter().zip(&models) {
+        let found = breaking::compare(&breaking::Input {
+            old: &m.model,
+            new: current,
+            settings,
+        });
+        for mut c in found {
+            if c.object != breaking::Object::Event || !c.breaking || !transitive(&c.name) || !known.insert(key(&c)) {
+                continue;
+            }
+            c.message = format!("{} (against its definition at {})", c.message, state.commit);
+            out.push(c);
+        }
+    }
+    free_at_exit(models);
+    out
+}
+
 pub fn run_breaking(
     path: &Path,
     against: &str,
     mode: Option<Mode>,
+    history: bool,
     format: BreakingFormat,
     fail_on: FailOn,
     color: bool,
 ) -> miette::Result<Exit> {
-    let c = compare(path, against, mode)?;
+    let c = compare(path, against, mode, history)?;
     let mut diags: Vec<Diagnostic> = c.current_errors.clone();
     diags.extend(c.changes.iter().filter_map(|x| x.to_diagnostic()));
     let counts = report::Counts::of(&c.changes);
@@ -212,7 +307,7 @@ pub fn run_breaking(
 }
 
 pub fn run_changelog(path: &Path, against: &str, format: ChangelogFormat, color: bool) -> miette::Result<Exit> {
-    let c = compare(path, against, None)?;
+    let c = compare(path, against, None, false)?;
     if !c.current_errors.is_empty() {
         print(&render::human(&c.loaded.sources, &c.current_errors, color));
         return Ok(Exit::Findings);

@@ -28,7 +28,7 @@ pub fn site(ready: &Ready, dialects: &[DialectName], changes: Option<Changes>) -
 pub fn run(path: &Path, out: Option<&Path>, against: Option<&str>, color: bool) -> miette::Result<Exit> {
     let changes = match against {
         Some(baseline) => {
-            let c = super::breaking::compare(path, baseline, None)?;
+            let c = super::breaking::compare(path, baseline, None, false)?;
             if !c.current_errors.is_empty() {
                 print(&truthline::diagnostics::render::human(
                     &c.loaded.sources,

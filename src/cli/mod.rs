@@ -9,6 +9,7 @@ mod docs;
 mod explain;
 mod export;
 mod fmt;
+mod history;
 mod import;
 mod init;
 mod new_files;
@@ -114,6 +115,10 @@ enum Command {
         /// The lowest severity that makes the exit code 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// With `--against git:REV`: under a transitive mode, also compare each event with
+        /// every earlier definition in REV's history (all registered versions).
+        #[arg(long)]
+        history: bool,
     },
     /// Every change since a baseline, breaking or not, as Markdown or JSON.
     Changelog {
@@ -253,7 +258,8 @@ pub fn main() -> ExitCode {
             mode,
             format,
             fail_on,
-        } => breaking::run_breaking(&path, &against, mode, format, fail_on, color),
+            history,
+        } => breaking::run_breaking(&path, &against, mode, history, format, fail_on, color),
         Command::Changelog { path, against, format } => breaking::run_changelog(&path, &against, format, color),
     };
     match result {

@@ -93,16 +93,29 @@ impl Cx<'_> {
         let mut n = self.decl_node(d);
         n.push(format!("type {} = ", t.name.text));
         self.type_expr(&t.ty, &mut n);
+        for a in &t.attributes {
+            n.push(format!(" {}", super::types::attribute(a)));
+        }
         n
     }
 
-    /// `struct` and `columns` declarations: a name, then fields.
-    pub fn fields_decl(&self, d: &Decl, keyword: &str, name: &Name, fields: &[Field]) -> Node {
+    /// `struct` and `columns` declarations: a name, their attributes, then fields.
+    pub fn fields_decl(
+        &self,
+        d: &Decl,
+        keyword: &str,
+        name: &Name,
+        attributes: &[Attribute],
+        fields: &[Field],
+    ) -> Node {
         let mut n = self.decl_node(d);
         n.push(format!("{keyword} {} ", name.text));
+        for a in attributes {
+            n.push(format!("{} ", super::types::attribute(a)));
+        }
         let close = (d.span.end as usize).saturating_sub(1);
-        n.segs
-            .push(Seg::Block(self.field_block(name.span.end as usize, close, fields)));
+        let open_from = attributes.last().map_or(name.span.end, |a| a.span.end) as usize;
+        n.segs.push(Seg::Block(self.field_block(open_from, close, fields)));
         n
     }
 }

@@ -109,8 +109,8 @@ impl Cx<'_> {
             DeclKind::Metric(m) => self.metric(d, m),
             DeclKind::Consumer(c) => self.consumer(d, c),
             DeclKind::Type(t) => self.type_alias(d, t),
-            DeclKind::Struct(s) => self.fields_decl(d, "struct", &s.name, &s.fields),
-            DeclKind::Columns(c) => self.fields_decl(d, "columns", &c.name, &c.columns),
+            DeclKind::Struct(s) => self.fields_decl(d, "struct", &s.name, &s.attributes, &s.fields),
+            DeclKind::Columns(c) => self.fields_decl(d, "columns", &c.name, &[], &c.columns),
         }
     }
 

@@ -45,6 +45,7 @@ fn nested_fields<'t>(ty: &'t ast::TypeExpr, out: &mut Vec<&'t ast::Field>) {
     match &ty.kind {
         ast::TypeKind::Struct(fields) => out.extend(fields),
         ast::TypeKind::List(t) => nested_fields(t, out),
+        ast::TypeKind::Union(branches) => branches.iter().for_each(|b| nested_fields(b, out)),
         ast::TypeKind::Map(k, v) => {
             nested_fields(k, out);
             nested_fields(v, out);

@@ -51,6 +51,16 @@ impl Cx<'_> {
                 self.type_expr(v, n);
                 n.push(">");
             }
+            TypeKind::Union(branches) => {
+                n.push("union<");
+                for (i, b) in branches.iter().enumerate() {
+                    if i > 0 {
+                        n.push(", ");
+                    }
+                    self.type_expr(b, n);
+                }
+                n.push(">");
+            }
             TypeKind::Enum(symbols) => {
                 let one_line = format!("enum({})", names(symbols));
                 if one_line.len() > WRAP_AT {
@@ -76,7 +86,7 @@ impl Cx<'_> {
 }
 
 /// `@pii`, `@doc("…")`, `@range(0, 100)`
-fn attribute(a: &Attribute) -> String {
+pub(super) fn attribute(a: &Attribute) -> String {
     if a.args.is_empty() {
         format!("@{}", a.name.text)
     } else {

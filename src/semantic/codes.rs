@@ -301,6 +301,74 @@ declare_code! {
     pub static TRANSFORM_UNDECLARED_SOURCE = ("R014", "transform-undeclared-source", Error, Semantic, "A transform reads a table that is not a declared source");
 }
 
+declare_code! {
+    /// ## What it does
+    /// Reports an `@aliases(…)` name that is the name of another type, or that two types
+    /// both claim, and aliases on a type that has no name to Avro (a `type` of a scalar,
+    /// list or map).
+    ///
+    /// ## Why it matters
+    /// A reader resolves a record, enum or fixed type by its name or one of its aliases.
+    /// An alias two types answer to makes the type of old data a guess.
+    ///
+    /// ## Example
+    /// ```truth
+    /// struct address @aliases(location) { line1 string }
+    /// struct location { lat double  lon double }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// struct address @aliases(postal_address) { line1 string }
+    /// struct location { lat double  lon double }
+    /// ```
+    pub static ALIAS_COLLISION = ("R015", "alias-collision", Error, Semantic, "An alias names another type, or two types claim it");
+}
+
+declare_code! {
+    /// ## What it does
+    /// Reports a union that holds two branches of the same type: two unnamed types of one
+    /// Avro kind (`string` and `uuid` are both strings, `int` and `date` both ints), or
+    /// two named types of one name.
+    ///
+    /// ## Why it matters
+    /// A reader picks the branch of a value by its type; with two branches of one type it
+    /// cannot tell which one was written. Avro rejects such a schema.
+    ///
+    /// ## Example
+    /// ```truth
+    /// type payload = union<string, uuid>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// type payload = union<string, long>
+    /// ```
+    pub static DUPLICATE_UNION_BRANCH = ("R016", "duplicate-union-branch", Error, Semantic, "A union holds two branches of one type");
+}
+
+declare_code! {
+    /// ## What it does
+    /// Reports a union that no value can be read through as written: one with fewer than
+    /// two branches, a union directly inside a union, or a branch marked nullable on its
+    /// own (`union<string?, long>`).
+    ///
+    /// ## Why it matters
+    /// Avro forbids unions inside unions, and a nullable branch is a hidden second `null`
+    /// branch; either way the schema cannot be registered or read.
+    ///
+    /// ## Example
+    /// ```truth
+    /// type payload = union<string?, long>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```truth
+    /// type payload = union<null, string, long>
+    /// ```
+    pub static INVALID_UNION = ("R017", "invalid-union", Error, Semantic, "A union cannot be read as written");
+}
+
 /// Every code of this stage.
 pub static ALL: &[&Code] = &[
     &UNKNOWN_REFERENCE,
@@ -317,4 +385,7 @@ pub static ALL: &[&Code] = &[
     &UNUSED_WAIVER,
     &WAIVER_WITHOUT_REASON,
     &TRANSFORM_UNDECLARED_SOURCE,
+    &ALIAS_COLLISION,
+    &DUPLICATE_UNION_BRANCH,
+    &INVALID_UNION,
 ];

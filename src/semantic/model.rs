@@ -28,6 +28,14 @@ impl<T> Item<T> {
     }
 }
 
+/// A named type: its resolved type and the earlier names (`@aliases`) it answers to.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedType {
+    pub ty: Type,
+    pub aliases: Vec<String>,
+    pub span: Span,
+}
+
 /// A field of an event or a column of a table, with its type resolved.
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
@@ -156,6 +164,9 @@ impl Table {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SqlInfo {
     pub normalized: String,
+    /// What the fragment means, for comparing definitions ([`super::canonical`]).
+    #[serde(skip)]
+    pub canonical: String,
     pub columns: Vec<String>,
     /// Aggregate functions called, each with the columns directly inside it.
     pub aggregates: Vec<(String, Vec<String>)>,
@@ -231,6 +242,10 @@ pub struct Model {
     pub expects: Vec<Expect>,
     pub metrics: Vec<Metric>,
     pub consumers: Vec<Consumer>,
+    /// Named types (structs, and enums and fixed types declared with `type`) by qualified
+    /// name: what a [`Type::Ref`] of a recursive struct points to, and the aliases Avro's
+    /// resolution accepts for each name.
+    pub named: std::collections::BTreeMap<String, NamedType>,
     /// Direct upstream of each node (what it reads from), sorted.
     pub upstream: std::collections::BTreeMap<Node, Vec<Node>>,
     /// Direct downstream of each node (what reads from it), sorted: `upstream` reversed,

@@ -24,6 +24,8 @@ pub enum Type {
     },
     Fixed {
         size: u64,
+        /// The declared name (`type md5 = fixed(16)`): Avro resolves fixed types by name.
+        name: Option<String>,
     },
     Uuid,
     Date,
@@ -38,16 +40,49 @@ pub enum Type {
         /// Shared: a named enum such as `std.currency_code` is used by many columns.
         symbols: Arc<[String]>,
         default: Option<String>,
+        /// The declared name (`type channel = enum(…)`): Avro resolves enums by name.
+        name: Option<String>,
     },
     List(Box<Type>, bool),
     Map(Box<Type>, Box<Type>, bool),
     Struct {
         name: Option<String>,
-        fields: Vec<(String, Type, bool)>,
+        fields: Vec<StructField>,
     },
+    /// The type of a value that is always null (Avro's `null`).
+    Null,
+    /// One of several types, in the order written (`union<null, string, address>`).
+    Union(Vec<Type>),
+    /// A named struct met again inside itself (a linked list, a tree): the name of the
+    /// struct, looked up in [`crate::semantic::model::Model::named`].
+    Ref(String),
     /// A type that could not be resolved; it agrees with everything so one error is
     /// reported once.
     Unknown,
+}
+
+/// A field of a struct, with what Avro's resolution needs besides its type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct StructField {
+    pub name: String,
+    pub ty: Type,
+    pub nullable: bool,
+    /// The declared default, as written; a reader needs one for data written without the field.
+    pub default: Option<String>,
+    /// Earlier names (`@renamed_from`): the names this field reads from a writer.
+    pub aliases: Vec<String>,
+}
+
+impl StructField {
+    pub fn new(name: impl Into<String>, ty: Type, nullable: bool) -> Self {
+        StructField {
+            name: name.into(),
+            ty,
+            nullable,
+            default: None,
+            aliases: Vec::new(),
+        }
+    }
 }
 
 /// Whether every symbol of `a` is in `b`; a set when the lists are long (ISO code lists
@@ -66,6 +101,15 @@ impl Type {
             self,
             Type::Int | Type::Long | Type::Float | Type::Double | Type::Decimal { .. } | Type::Unknown
         )
+    }
+
+    /// Whether a null is one of the type's values (`null`, or a union with a `null` branch).
+    pub fn holds_null(&self) -> bool {
+        match self {
+            Type::Null => true,
+            Type::Union(b) => b.contains(&Type::Null),
+            _ => false,
+        }
     }
 
     pub fn is_temporal(&self) -> bool {
@@ -111,9 +155,14 @@ impl Type {
             (Map(ak, av, an), Map(bk, bv, bn)) => ak == bk && av.widens_to(bv) && (!an || *bn),
             (Struct { fields: a, .. }, Struct { fields: b, .. }) => {
                 a.len() == b.len()
-                    && a.iter()
-                        .all(|(n, t, nl)| b.iter().any(|(m, u, ml)| n == m && t.widens_to(u) && (!nl || *ml)))
+                    && a.iter().all(|f| {
+                        b.iter()
+                            .any(|g| f.name == g.name && f.ty.widens_to(&g.ty) && (!f.nullable || g.nullable))
+                    })
             }
+            (Null, Union(b)) => b.contains(&Null),
+            (Union(a), Union(b)) => a.iter().all(|x| b.iter().any(|y| x.widens_to(y))),
+            (a, Union(b)) => b.iter().any(|y| a.widens_to(y)),
             _ => false,
         }
     }
@@ -132,20 +181,31 @@ impl std::fmt::Display for Type {
             Type::Decimal { precision, scale } => write!(f, "decimal({precision},{scale})"),
             Type::String { max_length } => write!(f, "string{}", opt(max_length)),
             Type::Bytes { max_length } => write!(f, "bytes{}", opt(max_length)),
-            Type::Fixed { size } => write!(f, "fixed({size})"),
+            Type::Fixed { name: Some(n), .. } => write!(f, "{n}"),
+            Type::Fixed { size, .. } => write!(f, "fixed({size})"),
             Type::Uuid => write!(f, "uuid"),
             Type::Date => write!(f, "date"),
             Type::Time { precision } => write!(f, "time{}", opt(precision)),
             Type::Timestamp { precision } => write!(f, "timestamp{}", opt(precision)),
             Type::Duration => write!(f, "duration"),
+            Type::Enum { name: Some(n), .. } => write!(f, "{n}"),
             Type::Enum { symbols, .. } => write!(f, "enum({})", symbols.join(", ")),
             Type::List(t, n) => write!(f, "list<{t}{}>", q(n)),
             Type::Map(k, v, n) => write!(f, "map<{k}, {v}{}>", q(n)),
             Type::Struct { name: Some(n), .. } => write!(f, "{n}"),
             Type::Struct { name: None, fields } => {
-                let parts: Vec<String> = fields.iter().map(|(n, t, nl)| format!("{n} {t}{}", q(nl))).collect();
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|x| format!("{} {}{}", x.name, x.ty, q(&x.nullable)))
+                    .collect();
                 write!(f, "struct {{ {} }}", parts.join(", "))
             }
+            Type::Null => write!(f, "null"),
+            Type::Union(branches) => {
+                let parts: Vec<String> = branches.iter().map(Type::to_string).collect();
+                write!(f, "union<{}>", parts.join(", "))
+            }
+            Type::Ref(n) => write!(f, "{n}"),
             Type::Unknown => write!(f, "<unknown>"),
         }
     }
@@ -168,7 +228,9 @@ pub fn builtin(name: &str, args: &[u64]) -> Option<Type> {
         "bytes" => Type::Bytes { max_length: first },
         "fixed" => Type::Fixed {
             size: first.unwrap_or(1),
+            name: None,
         },
+        "null" => Type::Null,
         "uuid" => Type::Uuid,
         "date" => Type::Date,
         "time" => Type::Time { precision: first },
@@ -194,6 +256,7 @@ pub const BUILTINS: &[&str] = &[
     "time",
     "timestamp",
     "duration",
+    "null",
 ];
 
 #[cfg(test)]

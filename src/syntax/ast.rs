@@ -255,6 +255,8 @@ pub enum TypeKind {
     },
     List(Box<TypeExpr>),
     Map(Box<TypeExpr>, Box<TypeExpr>),
+    /// `union<null, string, address>`: the branches in order.
+    Union(Vec<TypeExpr>),
     Enum(Vec<Name>),
     Struct(Vec<Field>),
 }
@@ -617,6 +619,8 @@ pub struct Consumer {
 pub struct TypeAlias {
     pub name: Name,
     pub ty: TypeExpr,
+    /// `@aliases(…)`, on a named enum or fixed type.
+    pub attributes: Vec<Attribute>,
 }
 
 /// `struct address { … }`.
@@ -624,6 +628,8 @@ pub struct TypeAlias {
 pub struct StructDecl {
     pub name: Name,
     pub fields: Vec<Field>,
+    /// `@aliases(…)`: the earlier names of the struct, which readers accept.
+    pub attributes: Vec<Attribute>,
 }
 
 /// `columns raw_metadata { … }`: a column set tables `include`.

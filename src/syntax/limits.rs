@@ -64,7 +64,7 @@ fn nesting(file: FileId, text: &str) -> Option<Diagnostic> {
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
-                generic = matches!(&bytes[start..i], b"list" | b"map");
+                generic = matches!(&bytes[start..i], b"list" | b"map" | b"union");
                 continue;
             }
             b'{' | b'(' | b'<' | b'[' if b != b'<' || generic => {

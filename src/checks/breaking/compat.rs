@@ -3,7 +3,7 @@
 //! logical parameters); precision, scale, lengths and enum symbols have rules of their
 //! own, so one change is reported once.
 
-use crate::semantic::types::Type;
+use crate::semantic::types::{StructField, Type};
 
 /// How a type moved from the baseline to the current definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,18 +22,23 @@ pub fn shape(t: &Type) -> Type {
         Type::Decimal { .. } => Type::Decimal { precision: 0, scale: 0 },
         Type::String { .. } => Type::String { max_length: None },
         Type::Bytes { .. } => Type::Bytes { max_length: None },
-        Type::Fixed { .. } => Type::Fixed { size: 0 },
+        Type::Fixed { .. } => Type::Fixed { size: 0, name: None },
         Type::Time { .. } => Type::Time { precision: None },
         Type::Timestamp { .. } => Type::Timestamp { precision: None },
         Type::Enum { .. } => Type::Enum {
             symbols: Vec::new().into(),
             default: None,
+            name: None,
         },
         Type::List(t, n) => Type::List(Box::new(shape(t)), *n),
         Type::Map(k, v, n) => Type::Map(Box::new(shape(k)), Box::new(shape(v)), *n),
+        Type::Union(b) => Type::Union(b.iter().map(shape).collect()),
         Type::Struct { fields, .. } => Type::Struct {
             name: None,
-            fields: fields.iter().map(|(n, t, nl)| (n.clone(), shape(t), *nl)).collect(),
+            fields: fields
+                .iter()
+                .map(|f| StructField::new(f.name.clone(), shape(&f.ty), f.nullable))
+                .collect(),
         },
         other => other.clone(),
     }
@@ -52,8 +57,11 @@ pub fn promotes(writer: &Type, reader: &Type) -> bool {
         (Struct { fields: w, .. }, Struct { fields: r, .. }) => {
             // Reader fields must exist in the writer (nested defaults are not modelled);
             // writer-only fields are skipped.
-            r.iter()
-                .all(|(n, rt, rn)| w.iter().any(|(m, wt, wn)| n == m && promotes(wt, rt) && (!wn || *rn)) || *rn)
+            r.iter().all(|rf| {
+                w.iter()
+                    .any(|wf| rf.name == wf.name && promotes(&wf.ty, &rf.ty) && (!wf.nullable || rf.nullable))
+                    || rf.nullable
+            })
         }
         _ => false,
     }
@@ -100,6 +108,11 @@ fn explicit(t: &Type) -> Type {
         Type::Timestamp { precision } => Type::Timestamp {
             precision: Some(precision.unwrap_or(DEFAULT_TIME_PRECISION)),
         },
+        // A fixed type's name is `named-type-renamed`'s; here only its size counts.
+        Type::Fixed { size, .. } => Type::Fixed {
+            size: *size,
+            name: None,
+        },
         other => other.clone(),
     }
 }
@@ -140,14 +153,49 @@ fn walk<'a>(path: String, old: &'a Type, new: &'a Type, out: &mut Vec<(String, &
             walk(format!("{path}{{}}"), av, bv, out);
         }
         (Type::Struct { fields: a, .. }, Type::Struct { fields: b, .. }) => {
-            for (n, t, _) in a {
-                if let Some((_, u, _)) = b.iter().find(|(m, _, _)| m == n) {
-                    walk(format!("{path}.{n}"), t, u, out);
+            for f in a {
+                if let Some(g) = b.iter().find(|g| g.name == f.name) {
+                    walk(format!("{path}.{}", f.name), &f.ty, &g.ty, out);
+                }
+            }
+        }
+        (Type::Union(a), Type::Union(b)) => {
+            for x in a {
+                if let Some(y) = b.iter().find(|y| branch_key(y) == branch_key(x)) {
+                    walk(format!("{path}<{}>", branch_key(x)), x, y, out);
                 }
             }
         }
         _ => {}
     }
+}
+
+/// What identifies a union branch: a named type's unqualified name, else its kind.
+pub fn branch_key(t: &Type) -> String {
+    let unq = |n: &str| n.rsplit('.').next().unwrap_or(n).to_string();
+    match t {
+        Type::Struct { name: Some(n), .. } | Type::Enum { name: Some(n), .. } | Type::Fixed { name: Some(n), .. } => {
+            unq(n)
+        }
+        Type::Ref(n) => unq(n),
+        Type::List(..) => "list".into(),
+        Type::Map(..) => "map".into(),
+        Type::Struct { .. } => "struct".into(),
+        Type::Enum { .. } => "enum".into(),
+        other => shape(other).to_string(),
+    }
+}
+
+/// The branches of a field's type: a union's, or `null` and the type for a nullable one.
+pub fn branches(t: &Type, nullable: bool) -> Vec<Type> {
+    let mut out = match t {
+        Type::Union(b) => b.clone(),
+        t => vec![t.clone()],
+    };
+    if nullable && !out.contains(&Type::Null) {
+        out.insert(0, Type::Null);
+    }
+    out
 }
 
 /// The symbols of `of` that `within` lacks, in `of`'s order. Enums such as ISO currency
@@ -199,7 +247,7 @@ mod tests {
         let d = |p, s| Type::Decimal { precision: p, scale: s };
         let st = |t: Type| Type::Struct {
             name: None,
-            fields: vec![("amount".into(), t, false)],
+            fields: vec![StructField::new("amount", t, false)],
         };
         let old = Type::List(Box::new(st(d(18, 2))), false);
         let new = Type::List(Box::new(st(d(10, 2))), false);

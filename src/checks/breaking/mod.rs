@@ -5,8 +5,10 @@
 pub mod compat;
 pub mod pair;
 pub mod report;
+pub mod resolution;
 pub mod rules;
 mod verdict;
+mod wire;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::Model;
@@ -242,11 +244,17 @@ pub struct Input<'a> {
 
 /// Every change from `old` to `new`, judged and sorted.
 pub fn compare(input: &Input<'_>) -> Vec<Change> {
-    let pairs = pair::pair(input.old, input.new);
+    let pairs = pair::pair(
+        input.old,
+        input.new,
+        input.settings.mode_override,
+        input.settings.default_mode,
+    );
     let mut changes = Vec::new();
     for rule in rules::ALL {
         (rule.check)(&pairs, input, &mut changes);
     }
+    wire::settle(&pairs, input, &mut changes);
     // An in-place edit under a transitive mode is compared with every earlier version;
     // what the baseline already differed by is not this change's doing.
     let shadow = pair::baseline_shadow(&pairs, input.old);
@@ -260,6 +268,7 @@ pub fn compare(input: &Input<'_>) -> Vec<Change> {
         for rule in rules::ALL {
             (rule.check)(&shadow, &baseline_only, &mut known);
         }
+        wire::settle(&shadow, &baseline_only, &mut known);
         let key = |c: &Change| {
             (
                 c.code.code,
@@ -268,6 +277,7 @@ pub fn compare(input: &Input<'_>) -> Vec<Change> {
                 c.old.clone(),
                 c.new.clone(),
                 c.ids.0,
+                (c.breaks.backward, c.breaks.forward),
             )
         };
         let known: std::collections::HashSet<_> = known.iter().map(key).collect();

@@ -152,6 +152,19 @@ impl Pairs {
     }
 }
 
+/// For a transitive pair whose current version was edited in place: the default the
+/// baseline's own copy of that version gave the field `name`, if it had the field with one.
+/// A break against an earlier version that lacks the field is then the removal of that
+/// default, not the addition of the field.
+pub fn default_removed_in_place<'a>(
+    p: &ElemPair,
+    old: &'a Model,
+    name: &str,
+) -> Option<&'a crate::syntax::ast::Literal> {
+    let same = p.in_place?;
+    old.events.get(same)?.field(name)?.default.as_ref()
+}
+
 /// The current name of a baseline column of a matched table (itself unless renamed).
 pub fn current_name<'a>(columns: &[Matched<'a>], old_name: &'a str) -> &'a str {
     columns
@@ -197,11 +210,20 @@ fn versions<'a>(items: impl Iterator<Item = (String, Option<u32>)> + 'a) -> Vers
 }
 
 fn pair_versions(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool) -> Vec<ElemPair> {
-    pair_and_retire(old, new, transitive).0
+    pair_and_retire(old, new, transitive, true).0
 }
 
 /// The pairs, and the old versions retired (superseded by a newer current version).
-fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bool) -> (Vec<ElemPair>, Vec<ElemPair>) {
+/// A new version is compared with the latest earlier one. With `retire_compared`
+/// (metrics), an earlier version that the current project no longer declares is also
+/// retired, and judged on its own by its sunset, even when a new version was compared
+/// with it: consumers of a metric version lose it when it goes.
+fn pair_and_retire(
+    old: &Versions,
+    new: &Versions,
+    transitive: impl Fn(Id) -> bool,
+    retire_compared: bool,
+) -> (Vec<ElemPair>, Vec<ElemPair>) {
     let mut out = Vec::new();
     let mut retired = Vec::new();
     let names: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
@@ -209,12 +231,19 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
         let olds = old.get(name).map_or(&[][..], Vec::as_slice);
         let news = new.get(name).map_or(&[][..], Vec::as_slice);
         let mut used = vec![false; olds.len()];
+        // Old versions the current project still declares.
+        let mut kept = vec![false; olds.len()];
         for &(nv, nid) in news {
-            let same = olds.iter().position(|(ov, _)| *ov == nv);
+            // Declarations given twice (an error of their own) pair in order, so a
+            // project compared with itself reports nothing.
+            let same = (0..olds.len()).find(|&k| olds[k].0 == nv && !used[k]);
             let below = olds.iter().rposition(|(ov, _)| *ov < nv);
             let chosen = same
                 .or(below)
                 .or(if olds.is_empty() { None } else { Some(olds.len() - 1) });
+            if let Some(k) = same {
+                kept[k] = true;
+            }
             match chosen {
                 Some(k) => {
                     used[k] = true;
@@ -258,7 +287,16 @@ fn pair_and_retire(old: &Versions, new: &Versions, transitive: impl Fn(Id) -> bo
             // that has no current version at all, or a version above every current
             // one, counts as removed.
             let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
-            if !used[k] {
+            if used[k] && !kept[k] && retire_compared && superseded {
+                retired.push(ElemPair {
+                    name: name.clone(),
+                    old: Some(oid),
+                    new: None,
+                    bump: false,
+                    transitive: false,
+                    in_place: None,
+                });
+            } else if !used[k] {
                 let gone = ElemPair {
                     name: name.clone(),
                     old: Some(oid),
@@ -336,8 +374,11 @@ pub fn baseline_shadow(pairs: &Pairs, old: &Model) -> Pairs {
     }
 }
 
-/// Pairs every event, table and metric of the two models.
-pub fn pair(old: &Model, new: &Model) -> Pairs {
+/// Pairs every event, table and metric of the two models. `mode_override` (`--mode`)
+/// replaces each element's declared mode, `default_mode` stands for an undeclared one:
+/// either way a transitive mode pairs a version with every earlier one.
+pub fn pair(old: &Model, new: &Model, mode_override: Option<CompatMode>, default_mode: Option<CompatMode>) -> Pairs {
+    let mode = |declared: Option<CompatMode>| mode_override.or(declared).or(default_mode);
     let q = |ns: &str, n: &str| format!("{ns}.{n}");
     let ev = |m: &Model| {
         versions(
@@ -362,10 +403,10 @@ pub fn pair(old: &Model, new: &Model) -> Pairs {
         )
     };
     let events = pair_versions(&ev(old), &ev(new), |id| {
-        is_transitive(new.events[id].item.ast.compatibility.as_ref().map(|c| c.value))
+        is_transitive(mode(new.events[id].item.ast.compatibility.as_ref().map(|c| c.value)))
     });
     let tables = pair_versions(&tb(old), &tb(new), |id| {
-        is_transitive(new.tables[id].item.ast.compatibility.as_ref().map(|c| c.value))
+        is_transitive(mode(new.tables[id].item.ast.compatibility.as_ref().map(|c| c.value)))
     });
     let event_fields = events
         .iter()
@@ -390,7 +431,7 @@ pub fn pair(old: &Model, new: &Model) -> Pairs {
             _ => Vec::new(),
         })
         .collect();
-    let (metrics, retired_metrics) = pair_and_retire(&mt(old), &mt(new), |_| false);
+    let (metrics, retired_metrics) = pair_and_retire(&mt(old), &mt(new), |_| false, true);
     Pairs {
         events,
         tables,
@@ -652,7 +693,7 @@ mod tests {
         // Old ids: m v1 = 0, m v2 = 1, n v1 = 2; new ids: m v2 = 0.
         let old = vs(&[("m", Some(1)), ("m", Some(2)), ("n", Some(1))]);
         let new = vs(&[("m", Some(2))]);
-        let (pairs, retired) = pair_and_retire(&old, &new, |_| false);
+        let (pairs, retired) = pair_and_retire(&old, &new, |_| false, false);
         assert_eq!(retired.iter().map(|p| p.old).collect::<Vec<_>>(), [Some(0)]);
         assert!(retired.iter().all(|p| p.new.is_none()));
         // `n` has no current version: removed, not retired.

@@ -3,6 +3,7 @@
 
 use super::links::{label, link_of};
 use crate::semantic::model::{Column, Model, Node};
+use crate::semantic::types::Type;
 use crate::syntax::ast::{Field, Literal, TypeKind};
 use serde_json::{json, Value};
 
@@ -105,7 +106,12 @@ fn written(fields: &[Field], name: &str) -> Option<String> {
 /// A field or column as a row: name, type (as written, and resolved when that differs),
 /// nullability, default, doc and tags.
 pub fn column(c: &Column, fields: &[Field]) -> Value {
-    let resolved = c.ty.to_string();
+    // A named enum or fixed type shows what it stands for, not its name again.
+    let resolved = match &c.ty {
+        Type::Enum { symbols, .. } => format!("enum({})", symbols.join(", ")),
+        Type::Fixed { size, .. } => format!("fixed({size})"),
+        t => t.to_string(),
+    };
     let (ty, resolved) = match written(fields, &c.name) {
         Some(w) if w != resolved => (w, Some(shorten(resolved))),
         _ => (shorten(resolved), None),

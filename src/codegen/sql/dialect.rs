@@ -217,6 +217,12 @@ pub fn generic_type(ty: &Type) -> String {
         Type::Time { .. } => "TIME".into(),
         Type::Timestamp { .. } => "TIMESTAMP".into(),
         Type::Duration => "INTERVAL".into(),
-        Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "TEXT".into(),
+        Type::List(..)
+        | Type::Map(..)
+        | Type::Struct { .. }
+        | Type::Union(..)
+        | Type::Ref(..)
+        | Type::Null
+        | Type::Unknown => "TEXT".into(),
     }
 }

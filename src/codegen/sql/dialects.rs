@@ -22,7 +22,9 @@ impl Dialect for Postgres {
     }
     fn type_name(&self, ty: &Type) -> String {
         match ty {
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } => "JSONB".into(),
+            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Union(..) | Type::Ref(..) | Type::Null => {
+                "JSONB".into()
+            }
             _ => generic_type(ty),
         }
     }
@@ -61,7 +63,9 @@ impl Dialect for Mysql {
             Type::Time { .. } => "TIME(6)".into(),
             Type::Timestamp { .. } => "DATETIME(6)".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } => "JSON".into(),
+            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Union(..) | Type::Ref(..) | Type::Null => {
+                "JSON".into()
+            }
             _ => generic_type(ty),
         }
     }
@@ -110,7 +114,13 @@ impl Dialect for Duckdb {
             Type::Decimal { precision, scale } => format!("DECIMAL({precision},{scale})"),
             Type::String { .. } | Type::Enum { .. } => "VARCHAR".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BLOB".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "VARCHAR".into(),
+            Type::List(..)
+            | Type::Map(..)
+            | Type::Struct { .. }
+            | Type::Union(..)
+            | Type::Ref(..)
+            | Type::Null
+            | Type::Unknown => "VARCHAR".into(),
             _ => generic_type(ty),
         }
     }
@@ -139,7 +149,13 @@ impl Dialect for Snowflake {
             Type::Uuid => "VARCHAR(36)".into(),
             Type::Timestamp { .. } => "TIMESTAMP_NTZ".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "VARIANT".into(),
+            Type::List(..)
+            | Type::Map(..)
+            | Type::Struct { .. }
+            | Type::Union(..)
+            | Type::Ref(..)
+            | Type::Null
+            | Type::Unknown => "VARIANT".into(),
             _ => generic_type(ty),
         }
     }
@@ -204,7 +220,13 @@ impl Dialect for Bigquery {
             Type::Decimal { precision, scale } => format!("BIGNUMERIC({precision},{scale})"),
             Type::String { .. } | Type::Enum { .. } | Type::Uuid => "STRING".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BYTES".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "JSON".into(),
+            Type::List(..)
+            | Type::Map(..)
+            | Type::Struct { .. }
+            | Type::Union(..)
+            | Type::Ref(..)
+            | Type::Null
+            | Type::Unknown => "JSON".into(),
             _ => generic_type(ty),
         }
     }
@@ -304,7 +326,13 @@ impl Dialect for Datafusion {
             Type::String { .. } | Type::Enum { .. } | Type::Uuid => "VARCHAR".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BYTEA".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "VARCHAR".into(),
+            Type::List(..)
+            | Type::Map(..)
+            | Type::Struct { .. }
+            | Type::Union(..)
+            | Type::Ref(..)
+            | Type::Null
+            | Type::Unknown => "VARCHAR".into(),
             _ => generic_type(ty),
         }
     }

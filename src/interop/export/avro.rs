@@ -80,15 +80,8 @@ fn field(c: &Column, sources: &SourceMap, defined: &mut Defined) -> Value {
     let named = written_type_name(c, sources);
     let base = ty(&c.ty, named.as_deref().unwrap_or(&c.name), defined);
     let default = c.default.as_ref().and_then(|d| literal(d, &c.ty));
-    let t = if c.nullable {
-        if default.as_ref().is_some_and(|d| !d.is_null()) {
-            json!([base, "null"])
-        } else {
-            json!(["null", base])
-        }
-    } else {
-        base
-    };
+    let t = nullable(base, c.nullable, default.as_ref());
+
     f.insert("type".into(), t);
     if let Some(doc) = &c.doc {
         f.insert("doc".into(), json!(doc));
@@ -100,6 +93,37 @@ fn field(c: &Column, sources: &SourceMap, defined: &mut Defined) -> Value {
         f.insert("aliases".into(), json!([old]));
     }
     Value::Object(f)
+}
+
+/// A type that may be null as a union with `null`: first, unless a default that is not null
+/// must match the first branch. A union gains a `null` branch rather than nesting.
+fn nullable(base: Value, nullable: bool, default: Option<&Value>) -> Value {
+    if !nullable {
+        return base;
+    }
+    let null_last = default.is_some_and(|d| !d.is_null());
+    match base {
+        Value::Array(mut branches) => {
+            if !branches.iter().any(|b| b == "null") {
+                if null_last {
+                    branches.push(json!("null"));
+                } else {
+                    branches.insert(0, json!("null"));
+                }
+            }
+            Value::Array(branches)
+        }
+        base if null_last => json!([base, "null"]),
+        base => json!(["null", base]),
+    }
+}
+
+/// A nested field's default, written as text in the contract, as a JSON value.
+fn default_text(text: &str, t: &Type) -> Value {
+    match t {
+        Type::String { .. } | Type::Enum { .. } | Type::Uuid | Type::Bytes { .. } => json!(text),
+        _ => serde_json::from_str(text).unwrap_or_else(|_| json!(text)),
+    }
 }
 
 fn literal(l: &Literal, t: &Type) -> Option<Value> {
@@ -117,6 +141,12 @@ fn literal(l: &Literal, t: &Type) -> Option<Value> {
 
 fn logical(base: &str, logical: &str) -> Value {
     json!({"type": base, "logicalType": logical})
+}
+
+/// Named types are written in the event's namespace, by their short name; an unnamed one
+/// takes the name of the field that holds it.
+fn short(own: Option<&str>, fallback: &str) -> String {
+    own.map_or(fallback, |o| o.rsplit('.').next().unwrap_or(o)).to_string()
 }
 
 /// Named types written so far: Avro defines a name once and refers to it afterwards.
@@ -164,12 +194,18 @@ fn ty(t: &Type, name: &str, defined: &mut Defined) -> Value {
             defined.push(("duration".into(), t.clone()));
             json!({"type": "fixed", "name": "duration", "size": 12, "logicalType": "duration"})
         }
-        Type::Fixed { size } => {
-            defined.push((name.to_string(), t.clone()));
+        Type::Fixed { size, name: own } => {
+            let name = short(own.as_deref(), name);
+            defined.push((name.clone(), t.clone()));
             json!({"type": "fixed", "name": name, "size": size})
         }
-        Type::Enum { symbols, default } => {
-            defined.push((name.to_string(), t.clone()));
+        Type::Enum {
+            symbols,
+            default,
+            name: own,
+        } => {
+            let name = short(own.as_deref(), name);
+            defined.push((name.clone(), t.clone()));
             let mut m = Map::new();
             m.insert("type".into(), json!("enum"));
             m.insert("name".into(), json!(name));
@@ -182,24 +218,30 @@ fn ty(t: &Type, name: &str, defined: &mut Defined) -> Value {
         Type::List(inner, _) => json!({"type": "array", "items": ty(inner, name, defined)}),
         Type::Map(_, v, _) => json!({"type": "map", "values": ty(v, name, defined)}),
         Type::Struct { name: own, fields } => {
-            // Named types are written in the event's namespace, by their short name.
-            let n = own
-                .as_deref()
-                .map_or(name, |o| o.rsplit('.').next().unwrap_or(o))
-                .to_string();
+            let n = short(own.as_deref(), name);
             defined.push((n.clone(), t.clone()));
             let fs: Vec<Value> = fields
                 .iter()
-                .map(|(fname, ft, nullable)| {
-                    let t = ty(ft, fname, defined);
-                    if *nullable {
-                        json!({"name": fname, "type": ["null", t], "default": null})
-                    } else {
-                        json!({"name": fname, "type": t})
+                .map(|f| {
+                    let default = f.default.as_deref().map(|d| default_text(d, &f.ty));
+                    let t = nullable(ty(&f.ty, &f.name, defined), f.nullable, default.as_ref());
+                    let mut m = Map::new();
+                    m.insert("name".into(), json!(f.name));
+                    m.insert("type".into(), t);
+                    if let Some(d) = default {
+                        m.insert("default".into(), d);
                     }
+                    if !f.aliases.is_empty() {
+                        m.insert("aliases".into(), json!(f.aliases));
+                    }
+                    Value::Object(m)
                 })
                 .collect();
             json!({"type": "record", "name": n, "fields": fs})
         }
+        Type::Null => json!("null"),
+        Type::Union(branches) => Value::Array(branches.iter().map(|b| ty(b, name, defined)).collect()),
+        // A recursive struct refers to itself by the name it was defined with.
+        Type::Ref(n) => json!(short(Some(n), name)),
     }
 }

@@ -128,18 +128,22 @@ fn schema(t: &Type) -> Value {
         Type::Struct { fields, .. } => {
             let mut props = Map::new();
             let mut required = Vec::new();
-            for (n, ft, nullable) in fields {
-                let mut s = schema(ft);
-                if *nullable {
+            for f in fields {
+                let mut s = schema(&f.ty);
+                if f.nullable {
                     if let Some(Value::String(t)) = s.get("type").cloned() {
                         s["type"] = json!([t, "null"]);
                     }
                 } else {
-                    required.push(json!(n));
+                    required.push(json!(f.name));
                 }
-                props.insert(n.clone(), s);
+                props.insert(f.name.clone(), s);
             }
             json!({"type": "object", "properties": props, "required": required})
         }
+        Type::Null => json!({"type": "null"}),
+        Type::Union(branches) => json!({"oneOf": branches.iter().map(schema).collect::<Vec<_>>()}),
+        // A recursive struct: any object (JSON Schema would need a `$defs` entry to say more).
+        Type::Ref(_) => json!({"type": "object"}),
     }
 }

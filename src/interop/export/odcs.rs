@@ -193,6 +193,7 @@ fn types(t: &Type) -> (&'static str, Option<String>) {
         Type::Time { .. } => ("string", Some("time".into())),
         Type::Duration => ("string", Some("interval".into())),
         Type::List(..) => ("array", None),
-        Type::Map(..) | Type::Struct { .. } => ("object", None),
+        Type::Map(..) | Type::Struct { .. } | Type::Ref(..) => ("object", None),
+        Type::Union(..) | Type::Null => ("object", Some("union".into())),
     }
 }

@@ -1,10 +1,14 @@
 //! Avro schemas (`.avsc`) into contracts. A top-level record becomes an `event` (v1: Avro
 //! carries no version) whose fields keep their types, nullability (`["null", T]` is
-//! `T?`), defaults, docs and aliases (as `@renamed_from`); a named record, enum or fixed
-//! used inside becomes a `struct` or `type` of the same file. Logical types map to the
-//! contract's own: decimal, uuid, date, time and timestamp with their precision,
-//! duration. What has no place (sort orders, custom properties, unions of several types,
-//! aliases of records) is reported.
+//! `T?`, also for list items and map values), unions of several types (`union<…>`, in
+//! their order), defaults, docs and aliases (as `@renamed_from`); a named record, enum or
+//! fixed used inside becomes a `struct` or `type` of the same file, with its aliases
+//! (`@aliases`). A file may hold a list of schemas: named types that a later schema uses
+//! (enums first, then the record, a common layout) are declarations, the rest events. A
+//! record that refers to itself (a linked list) is also declared as a `struct` for the
+//! inner mention. Logical types map to the contract's own: decimal, uuid, date, time and
+//! timestamp with their precision, duration. What has no place (sort orders, custom
+//! properties, an event record's own aliases) is reported.
 
 use super::report;
 use crate::diagnostics::Diagnostic;
@@ -28,6 +32,34 @@ struct Cx<'a> {
     decls: Vec<Decl>,
     /// Enum defaults by the enum's contract type name, for `@enum_default`.
     enum_defaults: Vec<(String, String)>,
+    /// Contract names of named types referred to by name after their definition.
+    used: std::collections::HashSet<String>,
+    /// Contract names of the enums declared so far.
+    enums: std::collections::HashSet<String>,
+}
+
+/// Every name a schema mentions as a type (a string in a type position).
+fn type_refs(v: &Value, out: &mut std::collections::HashSet<String>) {
+    match v {
+        Value::String(s) => {
+            out.insert(s.clone());
+            out.insert(s.rsplit('.').next().unwrap_or(s).to_string());
+        }
+        Value::Array(items) => items.iter().for_each(|i| type_refs(i, out)),
+        Value::Object(o) => {
+            for key in ["type", "items", "values"] {
+                if let Some(t) = o.get(key) {
+                    type_refs(t, out);
+                }
+            }
+            for f in o.get("fields").and_then(Value::as_array).into_iter().flatten() {
+                if let Some(t) = f.get("type") {
+                    type_refs(t, out);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, File)> {
@@ -50,9 +82,29 @@ pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Str
         named: Vec::new(),
         decls: Vec::new(),
         enum_defaults: Vec::new(),
+        used: std::collections::HashSet::new(),
+        enums: std::collections::HashSet::new(),
     };
     let mut out = Vec::new();
-    for schema in schemas {
+    // Declarations of named types shared by the events of one file that follow them.
+    let mut shared: Vec<Decl> = Vec::new();
+    for (k, schema) in schemas.iter().enumerate() {
+        let kind = schema.get("type").and_then(Value::as_str);
+        let own_name = schema.get("name").and_then(Value::as_str).unwrap_or_default();
+        let mut later = std::collections::HashSet::new();
+        schemas[k + 1..].iter().for_each(|s| type_refs(s, &mut later));
+        let referred = !own_name.is_empty()
+            && (later.contains(own_name) || later.contains(own_name.rsplit('.').next().unwrap_or(own_name)));
+        // A named type defined for the schemas after it: a declaration, not an event.
+        if matches!(kind, Some("record" | "enum" | "fixed")) && (referred || kind != Some("record")) {
+            let at = [quoted(own_name)];
+            let at: Vec<&str> = at.iter().map(String::as_str).collect();
+            if let Some(o) = schema.as_object() {
+                cx.complex(o, &at);
+            }
+            shared.append(&mut cx.decls);
+            continue;
+        }
         let Some(obj) = schema
             .as_object()
             .filter(|o| o.get("type").and_then(Value::as_str) == Some("record"))
@@ -62,7 +114,7 @@ pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Str
                 cx.diags,
                 &UNREADABLE,
                 span,
-                "an Avro schema to import must be a record (or a list of records)".into(),
+                "an Avro schema to import must be a record (or a list of named types and records)".into(),
                 Some("wrap the type in a record: {\"type\": \"record\", \"name\": …, \"fields\": […]}"),
             );
             continue;
@@ -93,7 +145,18 @@ pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Str
             None => short.clone(),
         };
         cx.named.push((full, short.clone(), name.clone()));
+        cx.used.remove(&name);
         let fields = cx.fields(obj, raw_name);
+        if cx.used.contains(&name) {
+            // The record refers to itself: the inner mention needs a struct to name.
+            cx.decls.push(Decl {
+                doc: None,
+                header: format!("struct {name}"),
+                entries: Vec::new(),
+                block: None,
+                fields: fields.clone(),
+            });
+        }
         cx.decls.push(Decl {
             doc: obj.get("doc").and_then(Value::as_str).map(str::to_string),
             header: format!("event {name} v1"),
@@ -101,11 +164,14 @@ pub fn import(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Str
             block: Some("fields"),
             fields,
         });
+        // The first event's file declares the shared types; the others refer to them.
+        let mut decls = std::mem::take(&mut shared);
+        decls.append(&mut cx.decls);
         out.push((
             name,
             File {
                 namespace: ns.as_deref().and_then(truth::namespace),
-                decls: std::mem::take(&mut cx.decls),
+                decls,
             },
         ));
     }
@@ -234,40 +300,27 @@ impl Cx<'_> {
             let non_null: Vec<&Value> = branches.iter().filter(|b| b.as_str() != Some("null")).collect();
             let nullable = non_null.len() < branches.len();
             let null_first = branches.first().and_then(Value::as_str) == Some("null");
-            if non_null.len() != 1 {
-                let span = find(self.file, self.text, at);
-                let shown = non_null.iter().map(|b| self.short(b)).collect::<Vec<_>>().join(", ");
-                report(
-                    self.diags,
-                    &APPROXIMATED,
-                    span,
-                    format!(
-                        "the union of {shown} has no contract type; it is imported as its first branch"
-                    ),
-                    Some("a contract field has one type; split the field, or model the variants as a struct of optional fields"),
-                );
-            }
-            let first = non_null
-                .first()
-                .map(|v| (*v).clone())
-                .unwrap_or(Value::String("string".into()));
-            return (self.ty(&first, at), nullable, null_first);
+            return match non_null.as_slice() {
+                // `["null", T]` is `T?`; `[T]` is `T`; `["null"]` is `null`.
+                [one] => (self.ty(one, at), nullable, null_first),
+                [] => ("null".into(), false, false),
+                // Several types: a union, in the order written (`null` where it stands).
+                _ => {
+                    let parts: Vec<String> = branches
+                        .iter()
+                        .map(|b| {
+                            if b.as_str() == Some("null") {
+                                "null".into()
+                            } else {
+                                self.ty(b, at)
+                            }
+                        })
+                        .collect();
+                    (format!("union<{}>", parts.join(", ")), false, null_first)
+                }
+            };
         }
         (self.ty(ty, at), false, false)
-    }
-
-    fn short(&self, v: &Value) -> String {
-        match v {
-            Value::String(s) => s.clone(),
-            Value::Object(o) => o
-                .get("name")
-                .or(o.get("logicalType"))
-                .or(o.get("type"))
-                .and_then(Value::as_str)
-                .unwrap_or("?")
-                .to_string(),
-            _ => "?".into(),
-        }
     }
 
     fn ty(&mut self, ty: &Value, at: &[&str]) -> String {
@@ -275,19 +328,13 @@ impl Cx<'_> {
             Value::String(s) => self.primitive_or_named(s, at),
             Value::Object(o) => self.complex(o, at),
             Value::Array(_) => {
-                // A union nested in an array or map.
+                // A union nested in an array or map: `list<T?>`, or a `union<…>`.
                 let (t, nullable, _) = self.field_type(ty, at);
                 if nullable {
-                    let span = find(self.file, self.text, at);
-                    report(
-                        self.diags,
-                        &APPROXIMATED,
-                        span,
-                        "a nullable element of a list or map is imported as not nullable".into(),
-                        None,
-                    );
+                    format!("{t}?")
+                } else {
+                    t
                 }
-                t
             }
             _ => {
                 let span = find(self.file, self.text, at);
@@ -312,21 +359,13 @@ impl Cx<'_> {
             "double" => "double".into(),
             "bytes" => "bytes".into(),
             "string" => "string".into(),
-            "null" => {
-                let span = find(self.file, self.text, at);
-                report(
-                    self.diags,
-                    &APPROXIMATED,
-                    span,
-                    "a field that is always null is imported as `string?`".into(),
-                    None,
-                );
-                "string".into()
-            }
+            "null" => "null".into(),
             other => {
                 let short = other.rsplit('.').next().unwrap_or(other);
                 if let Some((_, _, t)) = self.named.iter().find(|(full, sh, _)| full == other || sh == short) {
-                    return t.clone();
+                    let t = t.clone();
+                    self.used.insert(t.clone());
+                    return t;
                 }
                 let span = find(self.file, self.text, at);
                 report(
@@ -439,7 +478,7 @@ impl Cx<'_> {
         self.named.push((full, short, name.clone()));
         self.decls.push(Decl {
             doc: o.get("doc").and_then(Value::as_str).map(str::to_string),
-            header: format!("type {name} = {def}"),
+            header: format!("type {name} = {def}{}", aliases_attr(o)),
             ..Decl::default()
         });
         name
@@ -455,6 +494,7 @@ impl Cx<'_> {
             .map(|s| self.name(s, at))
             .collect();
         let name = self.named_type(o, format!("enum({})", symbols.join(", ")), at);
+        self.enums.insert(name.clone());
         if let Some(d) = o.get("default").and_then(Value::as_str) {
             self.enum_defaults.push((name.clone(), truth::name(d).0));
         }
@@ -471,7 +511,7 @@ impl Cx<'_> {
         let fields = self.fields(o, raw);
         self.decls.push(Decl {
             doc: o.get("doc").and_then(Value::as_str).map(str::to_string),
-            header: format!("struct {name}"),
+            header: format!("struct {name}{}", aliases_attr(o)),
             entries: Vec::new(),
             block: None,
             fields,
@@ -480,12 +520,14 @@ impl Cx<'_> {
     }
 
     fn default(&mut self, d: &Value, field: &Field, null_first: bool, at: &[&str]) -> Option<String> {
+        // A union's default is a value of its first branch (Avro's rule).
+        let ty = first_branch(&field.ty);
         let lit = match d {
-            Value::Null if field.nullable => Some("null".to_string()),
+            Value::Null if field.nullable || ty == "null" => Some("null".to_string()),
             Value::Bool(b) => Some(b.to_string()),
-            Value::Number(n) if is_numeric(&field.ty) => truth::number(n),
-            Value::String(s) if is_enum(&field.ty, &self.decls) => Some(truth::name(s).0),
-            Value::String(s) if matches!(field.ty.as_str(), "string" | "uuid") => Some(truth::string(s)),
+            Value::Number(n) if is_numeric(ty) => truth::number(n),
+            Value::String(s) if self.enums.contains(ty) => Some(truth::name(s).0),
+            Value::String(s) if matches!(ty, "string" | "uuid") => Some(truth::string(s)),
             _ => None,
         };
         if lit.is_none() || (field.nullable && null_first && !d.is_null()) {
@@ -506,12 +548,42 @@ impl Cx<'_> {
     }
 }
 
-fn is_numeric(ty: &str) -> bool {
-    matches!(ty, "int" | "long" | "float" | "double") || ty.starts_with("decimal")
+/// The first branch of a `union<…>` type as written, or the type itself.
+fn first_branch(ty: &str) -> &str {
+    match ty.strip_prefix("union<") {
+        Some(rest) => {
+            let mut depth = 0usize;
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '<' | '(' => depth += 1,
+                    '>' | ')' if depth > 0 => depth -= 1,
+                    ',' | '>' if depth == 0 => return &rest[..i],
+                    _ => {}
+                }
+            }
+            rest
+        }
+        None => ty,
+    }
 }
 
-fn is_enum(ty: &str, decls: &[Decl]) -> bool {
-    decls
-        .iter()
-        .any(|d| d.header.starts_with(&format!("type {ty} = enum(")))
+/// `@aliases(…)` for the aliases of a named type (their unqualified names), or nothing.
+fn aliases_attr(o: &Map<String, Value>) -> String {
+    let names: Vec<String> = o
+        .get("aliases")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|a| truth::name(a.rsplit('.').next().unwrap_or(a)).0)
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" @aliases({})", names.join(", "))
+    }
+}
+
+fn is_numeric(ty: &str) -> bool {
+    matches!(ty, "int" | "long" | "float" | "double") || ty.starts_with("decimal")
 }

@@ -113,6 +113,7 @@ impl Resolver {
                     ns: ns.to_string(),
                     name: name.text.clone(),
                     span: name.span,
+                    aliases: super::aliases_of(&t.attributes),
                     def: TypeDef::Alias(t.ty),
                 });
                 self.register(Group::Type, ns, &name, None, id);
@@ -123,6 +124,7 @@ impl Resolver {
                     ns: ns.to_string(),
                     name: name.text.clone(),
                     span: name.span,
+                    aliases: super::aliases_of(&s.attributes),
                     def: TypeDef::Struct(s.fields),
                 });
                 self.register(Group::Type, ns, &name, None, id);

@@ -33,10 +33,11 @@ impl Resolver {
         if doc.is_none() && !f.docs.is_empty() {
             doc = Some(f.docs.join("\n"));
         }
+        let nullable = f.ty.nullable || ty.holds_null();
         Column {
             name: f.name.text.clone(),
             ty,
-            nullable: f.ty.nullable,
+            nullable,
             default: f.default.as_ref().map(|d| d.value.clone()),
             doc,
             pii: f.attributes.iter().any(|a| a.name.text == "pii"),

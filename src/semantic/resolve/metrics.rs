@@ -5,7 +5,7 @@ use super::columns::unknown_column;
 use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::codes::{FILTER_NOT_BOOLEAN, MEASURE_NOT_AGGREGATE, TYPE_MISMATCH};
-use crate::semantic::index::Group;
+use crate::semantic::index::{Group, Index};
 use crate::semantic::model::{Node, SqlInfo};
 use crate::semantic::sql;
 use crate::semantic::types::Type;
@@ -54,7 +54,19 @@ impl Resolver {
             let from = ast.from.as_ref().and_then(|f| self.lookup(Group::Table, &ns, f, None));
             self.model.metrics[i].from = from;
             if let Some(r) = &ast.replaces {
-                self.model.metrics[i].replaces = self.lookup(Group::Metric, &ns, &r.name, Some(&r.version));
+                // A replaced version deleted once its sunset has come is retired, as
+                // planned: nothing is left to point to, and that is no mistake.
+                let sunset_passed = r
+                    .sunset
+                    .as_ref()
+                    .is_some_and(|s| self.model.today.is_some_and(|t| t >= s.value));
+                let exists = self
+                    .index
+                    .lookup(Group::Metric, &ns, &r.name.text)
+                    .is_some_and(|v| Index::pick(v, Some(r.version.value)).is_ok());
+                if exists || !sunset_passed {
+                    self.model.metrics[i].replaces = self.lookup(Group::Metric, &ns, &r.name, Some(&r.version));
+                }
             }
             if let Some(r) = &ast.reconcile {
                 self.model.metrics[i].reconcile = self.reconcile_target(&ns, &r.target);
@@ -163,8 +175,10 @@ impl Resolver {
                 }
             }
         }
+        let own = table.map(|t| self.model.tables[t].item.ast.name.text.clone());
         Some(SqlInfo {
             normalized: sql::normalized(&expr),
+            canonical: crate::semantic::canonical::canonical(&expr, own.as_deref()),
             columns,
             aggregates,
         })
@@ -186,8 +200,10 @@ impl Resolver {
                     .with_help("compare it, for example `amount > 0`, or use a boolean column"),
             );
         }
+        let own = table.map(|t| self.model.tables[t].item.ast.name.text.clone());
         Some(SqlInfo {
             normalized: sql::normalized(&expr),
+            canonical: crate::semantic::canonical::canonical(&expr, own.as_deref()),
             columns,
             aggregates: sql::aggregates(&expr),
         })

@@ -23,11 +23,29 @@ pub(super) struct TypeDecl {
     pub name: String,
     pub span: crate::span::Span,
     pub def: TypeDef,
+    /// `@aliases(…)`: earlier names a reader of this type accepts.
+    pub aliases: Vec<ast::Name>,
 }
 
 pub(super) enum TypeDef {
     Alias(ast::TypeExpr),
     Struct(Vec<ast::Field>),
+}
+
+/// A type declaration's `@aliases(…)`, as written.
+pub(super) fn aliases_of(attributes: &[ast::Attribute]) -> Vec<ast::Name> {
+    attributes
+        .iter()
+        .filter(|a| a.name.text == "aliases")
+        .flat_map(|a| &a.args)
+        .filter_map(|l| match &l.value {
+            ast::Literal::Ident(s) => Some(ast::Name {
+                text: s.clone(),
+                span: l.span,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 pub(super) struct Resolver {

@@ -237,36 +237,50 @@ impl<'i> Lower<'i> {
     pub fn type_alias(&mut self, p: P<'_>) -> TypeAlias {
         let span = self.span(&p);
         let (name, _, rest) = self.header(p);
-        let ty = rest.into_iter().next().map(|t| self.type_expr(t));
+        let mut ty = None;
+        let mut attributes = Vec::new();
+        for c in rest {
+            match c.as_rule() {
+                Rule::attribute => attributes.push(self.attribute(c)),
+                _ if ty.is_none() => ty = Some(self.type_expr(c)),
+                _ => {}
+            }
+        }
         let ty = ty.unwrap_or(TypeExpr {
             kind: TypeKind::Enum(Vec::new()),
             nullable: false,
             span,
         });
-        TypeAlias { name, ty }
+        TypeAlias { name, ty, attributes }
     }
 
     pub fn struct_decl(&mut self, p: P<'_>) -> StructDecl {
-        let (name, fields) = self.field_decl(p);
-        StructDecl { name, fields }
+        let (name, fields, attributes) = self.field_decl(p);
+        StructDecl {
+            name,
+            fields,
+            attributes,
+        }
     }
 
     pub fn columns_decl(&mut self, p: P<'_>) -> ColumnSet {
-        let (name, columns) = self.field_decl(p);
+        let (name, columns, _) = self.field_decl(p);
         ColumnSet { name, columns }
     }
 
     /// `struct` and `columns` share a shape: a name, then fields directly in the block.
-    fn field_decl(&mut self, p: P<'_>) -> (Name, Vec<Field>) {
+    fn field_decl(&mut self, p: P<'_>) -> (Name, Vec<Field>, Vec<Attribute>) {
         let span = self.span(&p);
         let mut name = Name {
             text: String::new(),
             span,
         };
         let mut fields = Vec::new();
+        let mut attributes = Vec::new();
         for c in self.kids(p) {
             match c.as_rule() {
                 Rule::ident => name = self.name(c),
+                Rule::attribute => attributes.push(self.attribute(c)),
                 Rule::field => fields.push(self.field(c)),
                 Rule::bad_field => {
                     let d = crate::syntax::recover::bad_field(self.file, self.text, self.span(&c));
@@ -275,7 +289,7 @@ impl<'i> Lower<'i> {
                 _ => {}
             }
         }
-        (name, fields)
+        (name, fields, attributes)
     }
 
     /// Like [`Lower::once`] for a value the parse may have left out.

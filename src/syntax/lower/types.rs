@@ -23,6 +23,10 @@ const ATTRIBUTES: &[(&str, &str)] = &[
     ("pattern", "one string: @pattern(\"^[A-Z]{3}$\")"),
     ("range", "a minimum and a maximum: @range(0, 100)"),
     ("enum_default", "one enum symbol: @enum_default(other)"),
+    (
+        "aliases",
+        "one or more names, on a struct or a named enum or fixed type: @aliases(address, location)",
+    ),
 ];
 
 impl Lower<'_> {
@@ -49,6 +53,7 @@ impl Lower<'_> {
                         .unwrap_or_else(|| placeholder(span));
                     kind = TypeKind::Map(Box::new(k), Box::new(v));
                 }
+                Rule::union_type => kind = TypeKind::Union(c.into_inner().map(|t| self.type_expr(t)).collect()),
                 Rule::enum_type => {
                     kind = TypeKind::Enum(c.into_inner().next().map(|l| self.names(l)).unwrap_or_default())
                 }
@@ -155,7 +160,7 @@ impl Lower<'_> {
         }
     }
 
-    fn attribute(&mut self, p: P<'_>) -> Attribute {
+    pub fn attribute(&mut self, p: P<'_>) -> Attribute {
         let span = self.span(&p);
         let mut name = None;
         let mut args = Vec::new();
@@ -231,6 +236,7 @@ fn attribute_problem(name: &str, args: &[Spanned<Literal>]) -> Option<String> {
         "doc" | "pattern" => n == 1 && matches!(vals[0], Literal::String(_)),
         "tag" => n >= 1 && vals.iter().all(|v| matches!(v, Literal::String(_) | Literal::Ident(_))),
         "classification" | "renamed_from" | "enum_default" => n == 1 && matches!(vals[0], Literal::Ident(_)),
+        "aliases" => n >= 1 && vals.iter().all(|v| matches!(v, Literal::Ident(_))),
         "deprecated" => n == 0 || (n == 1 && matches!(vals[0], Literal::String(_))),
         "length" | "range" => {
             let min_n = if name == "length" { 1 } else { 2 };

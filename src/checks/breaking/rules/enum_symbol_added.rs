@@ -40,7 +40,7 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 continue;
             };
             for (at, a, b) in parts(&old.ty, &new.ty) {
-                let (Type::Enum { symbols: was, default }, Type::Enum { symbols: now, .. }) = (a, b) else {
+                let (Type::Enum { symbols: was, default, .. }, Type::Enum { symbols: now, .. }) = (a, b) else {
                     continue;
                 };
                 let added: Vec<String> = symbols_missing(now, was)

@@ -39,7 +39,7 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 continue;
             };
             for (at, a, b) in parts(&old.ty, &new.ty) {
-                let (Type::Enum { symbols: was, .. }, Type::Enum { symbols: now, default }) = (a, b) else {
+                let (Type::Enum { symbols: was, .. }, Type::Enum { symbols: now, default, .. }) = (a, b) else {
                     continue;
                 };
                 let removed: Vec<String> = symbols_missing(was, now)

@@ -1,6 +1,6 @@
 //! A field appears in an event.
 
-use crate::checks::breaking::pair::Pairs;
+use crate::checks::breaking::pair::{default_removed_in_place, Pairs};
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
 
@@ -30,19 +30,27 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
             let (None, Some(new)) = (f.old, f.new) else { continue };
-            let optional = new.nullable || new.default.is_some();
-            let (breaks, what) = if optional {
-                (Breaks::NONE, format!("field `{}` was added", new.name))
-            } else {
-                (Breaks::BACKWARD, format!("required field `{}` was added without a default", new.name))
+            if new.default.is_none() && default_removed_in_place(p, input.old, &new.name).is_some() {
+                // `field-default-removed` reports it: the field is old, its default is new news.
+                continue;
+            }
+            // Old data lacks the field: a reader needs its default, and a nullable field has
+            // one only when it declares `default null` (Avro's rule).
+            let (breaks, what) = match (new.default.is_some(), new.nullable) {
+                (true, _) => (Breaks::NONE, format!("field `{}` was added", new.name)),
+                (false, true) => (
+                    Breaks::BACKWARD,
+                    format!("nullable field `{}` was added without a default (`default null`)", new.name),
+                ),
+                (false, false) => (Breaks::BACKWARD, format!("required field `{}` was added without a default", new.name)),
             };
             out.push(
                 Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), what)
-                    .values(None, format!("{} {}", new.name, new.ty))
+                    .values(None, format!("{} {}{}", new.name, new.ty, if new.nullable && !new.ty.holds_null() { "?" } else { "" }))
                     .spans(None, Some(new.span))
                     .breaks(breaks)
                     .level(Level::Wire)
-                    .help("give it a `default`, or make it nullable (`T?`)"),
+                    .help("give it a `default` (a nullable field `default null`)"),
             );
         }
     }

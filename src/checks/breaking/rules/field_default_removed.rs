@@ -1,16 +1,17 @@
 //! An event field loses its default value.
 
 use super::field_default_changed::show;
-use crate::checks::breaking::pair::Pairs;
+use crate::checks::breaking::pair::{default_removed_in_place, Pairs};
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
-use crate::syntax::ast::Literal;
 
 declare_code! {
     /// ## What it does
     /// Reports a field that has a `default` in the baseline and none in the current
-    /// version. A nullable field still defaults to null, so for it the change is reported
-    /// as compatible.
+    /// version (a nullable field included: without `default null` it has no default).
+    /// A default is read only where the writer lacks the field, so the change breaks
+    /// nothing while every version compared has the field; it is a backward break under
+    /// a transitive mode when an earlier version lacks it.
     ///
     /// ## Why it matters
     /// The default is what lets a reader on the new schema read data written without the
@@ -31,27 +32,42 @@ declare_code! {
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
+            // Against an earlier version that lacks the field (a transitive mode), the
+            // default removed from the version edited in place is what readers miss.
+            if let (None, Some(new)) = (f.old, f.new) {
+                if let (Some(was), None) = (default_removed_in_place(p, input.old, &new.name), &new.default) {
+                    out.push(
+                        Change::on(
+                            &CODE,
+                            Object::Event,
+                            p,
+                            format!("fields.{}", new.name),
+                            format!(
+                                "field `{}` lost its default `{}`, which readers need for data of earlier versions written without it",
+                                new.name,
+                                show(was)
+                            ),
+                        )
+                        .values(show(was), None)
+                        .spans(None, Some(new.span))
+                        .breaks(Breaks::BACKWARD)
+                        .level(Level::Wire)
+                        .help(format!("keep `default {}`", show(was))),
+                    );
+                }
+                continue;
+            }
             let (Some(old), Some(new)) = (f.old, f.new) else {
                 continue;
             };
             let (Some(was), None) = (&old.default, &new.default) else {
                 continue;
             };
-            let (breaks, what) = match (new.nullable, was) {
-                (true, Literal::Null) => continue,
-                (true, _) => (
-                    Breaks::NONE,
-                    format!(
-                        "field `{}` lost its default `{}`: it now defaults to null",
-                        new.name,
-                        show(was)
-                    ),
-                ),
-                (false, _) => (
-                    Breaks::BACKWARD,
-                    format!("field `{}` lost its default `{}`", new.name, show(was)),
-                ),
-            };
+            // Who it breaks is settled by resolution: a default is read only where the
+            // writer lacks the field, so with the field on both sides nobody needs it; under
+            // a transitive mode an earlier version without the field does.
+            let what = format!("field `{}` lost its default `{}`", new.name, show(was));
+            let breaks = Breaks::BACKWARD;
             out.push(
                 Change::on(&CODE, Object::Event, p, format!("fields.{}", new.name), what)
                     .values(show(was), None)

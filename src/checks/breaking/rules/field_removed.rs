@@ -31,15 +31,16 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
         let new_event = p.new.map(|n| &input.new.events[n]);
         for f in fields {
             let (Some(old), None) = (f.old, f.new) else { continue };
-            let optional = old.nullable || old.default.is_some();
-            let breaks = if optional { Breaks::NONE } else { Breaks::FORWARD };
+            // A reader that has not upgraded needs the field's default; a nullable field
+            // has one only when it declares `default null` (Avro's rule).
+            let breaks = if old.default.is_some() { Breaks::NONE } else { Breaks::FORWARD };
             out.push(
                 Change::on(&CODE, Object::Event, p, format!("fields.{}", old.name), format!("field `{}` was removed", old.name))
-                    .values(format!("{} {}", old.name, old.ty), None)
+                    .values(format!("{} {}{}", old.name, old.ty, if old.nullable && !old.ty.holds_null() { "?" } else { "" }), None)
                     .spans(Some(old.span), new_event.and_then(|e| e.item.ast.fields.as_ref().map(|f| f.span)))
                     .breaks(breaks)
                     .level(Level::Wire)
-                    .help("readers that have not upgraded still expect it: make it nullable first, or publish a new version"),
+                    .help("readers that have not upgraded still expect it: give it a default first (`default null` on a nullable field), or publish a new version"),
             );
         }
     }

@@ -8,8 +8,8 @@ declare_code! {
     /// ## What it does
     /// Reports a field renamed through `@renamed_from(old_name)`. New readers resolve the
     /// old name through the declaration; readers that have not upgraded still look for the
-    /// old name. It is compatible when the baseline's field had a default or was nullable,
-    /// which those readers then fall back to. (An undeclared rename is a removal and an
+    /// old name. It is compatible when the baseline's field had a default (a nullable one
+    /// `default null`), which those readers then fall back to. (An undeclared rename is a removal and an
     /// addition: `field-removed` and `field-added-without-default`.)
     ///
     /// ## Why it matters
@@ -24,7 +24,7 @@ declare_code! {
     ///
     /// ## Use instead
     /// Upgrade every reader first (the event's `compatibility` then says `backward`), or
-    /// make the old field nullable in a release before renaming it.
+    /// give the old field a default in a release before renaming it.
     pub static CODE = ("B012", "field-renamed", Error, Breaking, "A field of an event was renamed");
 }
 
@@ -36,8 +36,6 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
             };
             let (breaks, why) = if old.default.is_some() {
                 (Breaks::NONE, "readers that have not upgraded read its default instead")
-            } else if old.nullable {
-                (Breaks::NONE, "readers that have not upgraded read null instead")
             } else {
                 (
                     Breaks::FORWARD,
@@ -57,14 +55,13 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                 .breaks(breaks)
                 .level(Level::Wire)
                 .help(if breaks == Breaks::NONE {
-                    let fallback = if old.default.is_some() { "its default" } else { "null" };
                     format!(
-                        "move every reader of `{}` to `{}`: until then they read {fallback}",
+                        "move every reader of `{}` to `{}`: until then they read its default",
                         old.name, new.name
                     )
                 } else {
                     format!(
-                        "upgrade every reader of `{}` first, or make it nullable in a release before renaming it",
+                        "upgrade every reader of `{}` first, or give it a default in a release before renaming it",
                         old.name
                     )
                 }),

@@ -4,6 +4,7 @@ use crate::checks::breaking::compat::{classify, TypeChange};
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
+use crate::semantic::types::Type;
 
 declare_code! {
     /// ## What it does
@@ -29,10 +30,27 @@ declare_code! {
     pub static CODE = ("B004", "field-type-changed", Error, Breaking, "A field of an event changed type");
 }
 
+/// Unions, and structs, lists and maps on both sides, are compared inside: resolution
+/// reports the nested field, item or branch that changed, and the union rules the
+/// branches, rather than this rule the whole type.
+fn descends(a: &Type, b: &Type) -> bool {
+    matches!(a, Type::Union(_))
+        || matches!(b, Type::Union(_))
+        || matches!(
+            (a, b),
+            (Type::Struct { .. } | Type::Ref(_), Type::Struct { .. } | Type::Ref(_))
+                | (Type::List(..), Type::List(..))
+                | (Type::Map(..), Type::Map(..))
+        )
+}
+
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
             let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            if descends(&old.ty, &new.ty) {
+                continue;
+            }
             let (breaks, how) = match classify(&old.ty, &new.ty) {
                 TypeChange::Same => continue,
                 TypeChange::Widened => (Breaks::FORWARD, "widened"),

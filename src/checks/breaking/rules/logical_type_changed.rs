@@ -12,11 +12,16 @@ declare_code! {
     /// maps and structs too (`fields.lines[].amount`). Default parameters count as written:
     /// `timestamp` is `timestamp(6)`.
     ///
+    /// Who it breaks follows Avro's resolution: two decimals match only with the same
+    /// precision and scale, and fixed types only with the same size, so those break old
+    /// and new readers. A time or timestamp of another unit is the same Avro `int` or
+    /// `long`, which the specification resolves: the change is reported as a warning (a
+    /// `long` promotes, an `int` read from a `long` does not, and then it breaks).
+    ///
     /// ## Why it matters
     /// The bytes on the wire are read through these parameters: a decimal read with
     /// another scale is off by powers of ten, a microsecond timestamp read as milliseconds
-    /// lands in another century, a fixed value of another size does not decode. Neither
-    /// old nor new readers survive it.
+    /// lands in another century, a fixed value of another size does not decode.
     ///
     /// ## Example
     /// ```truth
@@ -27,7 +32,7 @@ declare_code! {
     /// ## Use instead
     /// Add a field with the new type (`amount_precise decimal(18,4)`), fill both during the
     /// migration, then retire the old one; or publish a new version of the event.
-    pub static CODE = ("B009", "logical-type-changed", Error, Breaking, "The precision, scale or size of an event field's type changed");
+    pub static CODE = ("B009", "logical-type-changed", Warning, Breaking, "The precision, scale or size of an event field's type changed");
 }
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {

@@ -105,20 +105,21 @@ fn parts(model: &Model, m: &Metric, rename: &dyn Fn(&str) -> String) -> Vec<Part
     w.key = millis(window);
     let mut l = part("time.lateness", "lateness", duration(lateness), as_is);
     l.key = millis(lateness);
+    // SQL compares by meaning: commuted operands, flipped comparisons, `IN` order and
+    // redundant parentheses are the same definition (docs/breaking.md).
+    let meaning = |info: Option<&SqlInfo>, part: &mut Part| {
+        if let (Some(i), Some(_)) = (info, &part.key) {
+            part.key = Some(canonical(&i.canonical));
+        }
+    };
+    let mut measure = part("measure", "measure", sql(m.measure.as_ref(), a.measure.as_ref()), canonical);
+    meaning(m.measure.as_ref(), &mut measure);
+    let mut filter = part("where", "eligibility filter", sql(m.filter.as_ref(), a.filter.as_ref()), canonical);
+    meaning(m.filter.as_ref(), &mut filter);
     vec![
         part("from", "source table", from(model, m), as_is),
-        part(
-            "measure",
-            "measure",
-            sql(m.measure.as_ref(), a.measure.as_ref()),
-            canonical,
-        ),
-        part(
-            "where",
-            "eligibility filter",
-            sql(m.filter.as_ref(), a.filter.as_ref()),
-            canonical,
-        ),
+        measure,
+        filter,
         part(
             "time.column",
             "time column",

@@ -25,6 +25,9 @@ crate::breaking_rules! {
     event_time_changed,
     lateness_shortened,
     version_decreased,
+    named_type_renamed,
+    union_branch_removed,
+    union_branch_added,
     // Tables and metrics (B030–B049).
     table_removed,
     column_removed,

@@ -90,7 +90,13 @@ fn family(ty: &Type) -> &'static str {
         Type::Date => "date",
         Type::Time { .. } => "time",
         Type::Timestamp { .. } => "timestamp",
-        Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Unknown => "json",
+        Type::List(..)
+        | Type::Map(..)
+        | Type::Struct { .. }
+        | Type::Union(..)
+        | Type::Ref(..)
+        | Type::Null
+        | Type::Unknown => "json",
     }
 }
 

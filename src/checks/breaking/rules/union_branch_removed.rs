@@ -1,0 +1,70 @@
+//! A union of an event field lost a branch.
+
+use crate::checks::breaking::compat::{branch_key, branches, parts};
+use crate::checks::breaking::pair::Pairs;
+use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
+use crate::declare_code;
+use crate::semantic::types::Type;
+
+declare_code! {
+    /// ## What it does
+    /// Reports branches that a union (`union<…>`, or `T?`, the union of `null` and `T`)
+    /// of an event field has in the old definition and not in the new, at any depth. Branches
+    /// are told apart by name for named types and by kind otherwise; their order is no
+    /// change. Whether it breaks new readers of old data (backward) is settled by Avro's resolution,
+    /// so a branch that promotes to another (`int` into `long`) is no break.
+    ///
+    /// ## Why it matters
+    /// Data written before the change may hold the removed branch; a reader whose union lacks it fails on such a value: a backward break. A writer type that promotes to a remaining branch (`int` to `long`) still reads.
+    ///
+    /// ## Example
+    /// ```truth
+    /// payload union<string, long, double>     // baseline
+    /// payload union<string, long>             // current
+    /// ```
+    ///
+    /// ## Use instead
+    /// Keep the branch and stop writing it until the data that holds it is gone, or publish a new version.
+    pub static CODE = ("B023", "union-branch-removed", Error, Breaking, "A union of an event field lost a branch");
+}
+
+pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
+    for (p, fields) in pairs.event_fields(input.old, input.new) {
+        for f in fields {
+            let (Some(old), Some(new)) = (f.old, f.new) else { continue };
+            for (at, a, b) in parts(&old.ty, &new.ty) {
+                let top = at.is_empty();
+                // Without a `union<…>` on either side it is a type change (or a change of
+                // nullability), which rules of their own report.
+                if !matches!(a, Type::Union(_)) && !matches!(b, Type::Union(_)) {
+                    continue;
+                }
+                let (was, now) = (branches(a, top && old.nullable), branches(b, top && new.nullable));
+                let missing: Vec<String> = was
+                    .iter()
+                    .filter(|x| !now.iter().any(|y| branch_key(y) == branch_key(x)))
+                    .map(|x| format!("`{}`", branch_key(x)))
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let field = format!("{}{at}", new.name);
+                out.push(
+                    Change::on(
+                        &CODE,
+                        Object::Event,
+                        p,
+                        format!("fields.{field}"),
+                        format!("the union of `{field}` lost {}", missing.join(", ")),
+                    )
+                    .values(a.to_string(), b.to_string())
+                    .spans(Some(old.type_span), Some(new.type_span))
+                    // Settled by resolution, which knows promotions between branches.
+                    .breaks(Breaks::BOTH)
+                    .level(Level::Wire)
+                    .help("keep every branch readers know; add branches only after readers have them"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! `breaking --against git:REF --history`: every earlier state of the project in REF's
+//! history (what a schema registry keeps as "all registered versions"), read with one
+//! `git log` walk and one `git cat-file --batch`, each distinct file content once.
+//!
+//! The walk follows REF's first parents back from REF, over the commits that touched the
+//! project's folder. The state before each such commit is the state after it with the
+//! commit's changes undone, so every earlier state comes from REF's tree and the walk
+//! alone, without asking git for each commit's tree.
+
+use super::baseline::{git, repo_of, File};
+use miette::{miette, IntoDiagnostic};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// An earlier state: the commit it is the state after (short id), and its files.
+pub struct State {
+    pub commit: String,
+    pub files: Vec<File>,
+}
+
+/// Every state of the project's `.truth` files before REF's, newest first; each file
+/// content is read once (a content shared by many states is one `File` cloned).
+pub fn read(path: &Path, rev: &str) -> miette::Result<Vec<State>> {
+    let repo = repo_of(path, rev)?;
+    let prefix = repo.prefix.as_str();
+    let scope = if prefix.is_empty() { "." } else { prefix };
+    // REF's own tree, with blob ids.
+    let listing = git(&repo.top, &["ls-tree", "-r", "-z", &repo.commit, "--", scope])?;
+    let mut state: BTreeMap<String, String> = BTreeMap::new();
+    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+        // `<mode> blob <id>\t<path>`
+        let Some((meta, name)) = entry.split_once('\t') else {
+            continue;
+        };
+        let id = meta.split_whitespace().nth(2).unwrap_or_default();
+        if name.ends_with(".truth") {
+            state.insert(name.to_string(), id.to_string());
+        }
+    }
+    let log = git(
+        &repo.top,
+        &[
+            "log",
+            "--first-parent",
+            "--no-renames",
+            "--raw",
+            "--no-abbrev",
+            "-z",
+            "--format=%x01%H",
+            &repo.commit,
+            "--",
+            scope,
+        ],
+    )?;
+    let mut states: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    for record in log.split('\x01').filter(|r| !r.is_empty()) {
+        let (hash, rest) = record.split_once('\0').unwrap_or((record, ""));
+        let mut tokens = rest.trim_start_matches('\n').split('\0');
+        let mut touched = false;
+        while let Some(meta) = tokens.next() {
+            if meta.is_empty() {
+                continue;
+            }
+            let Some(name) = tokens.next() else { break };
+            // `:<old mode> <new mode> <old id> <new id> <status>`
+            let parts: Vec<&str> = meta.trim_start_matches(':').split_whitespace().collect();
+            if parts.len() < 5 || !name.ends_with(".truth") {
+                continue;
+            }
+            touched = true;
+            let (old_id, status) = (parts[2], parts[4]);
+            // Undo the commit: what it added did not exist before it.
+            if status.starts_with('A') {
+                state.remove(name);
+            } else {
+                state.insert(name.to_string(), old_id.to_string());
+            }
+        }
+        // The state before this commit is an earlier state, unless it is empty (before
+        // the project existed) or the commit touched no contract.
+        if touched && !state.is_empty() {
+            let short = hash.get(..10).unwrap_or(hash).to_string();
+            states.push((short, state.clone()));
+        }
+    }
+    let mut ids: Vec<&String> = states.iter().flat_map(|(_, s)| s.values()).collect();
+    ids.sort();
+    ids.dedup();
+    let blobs = cat(&repo.top, &ids)?;
+    Ok(states
+        .into_iter()
+        .map(|(commit, files)| State {
+            files: files
+                .iter()
+                .map(|(name, id)| File {
+                    name: format!("git:{commit}:{}", name.strip_prefix(prefix).unwrap_or(name)),
+                    bytes: blobs.get(id).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            commit,
+        })
+        .collect())
+}
+
+/// The contents of the blobs `ids`, by id, in one `git cat-file --batch`.
+fn cat(top: &Path, ids: &[&String]) -> miette::Result<HashMap<String, Vec<u8>>> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .into_diagnostic()?;
+    let mut stdin = child.stdin.take().ok_or_else(|| miette!("git cat-file has no input"))?;
+    let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| miette!("git cat-file has no output"))?;
+    let mut reader = BufReader::new(stdout);
+    let mut out = HashMap::with_capacity(ids.len());
+    for id in ids {
+        let mut header = String::new();
+        reader.read_line(&mut header).into_diagnostic()?;
+        let size: usize = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| miette!("git cat-file could not read {id}: {}", header.trim()))?;
+        let mut bytes = vec![0; size];
+        reader.read_exact(&mut bytes).into_diagnostic()?;
+        let mut newline = [0u8; 1];
+        reader.read_exact(&mut newline).into_diagnostic()?;
+        out.insert((*id).clone(), bytes);
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(out)
+}
