@@ -4,6 +4,7 @@
 
 pub mod compat;
 pub mod pair;
+pub mod readers;
 pub mod report;
 pub mod resolution;
 pub mod rules;

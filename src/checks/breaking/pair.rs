@@ -58,6 +58,8 @@ pub struct ExpectPair {
     /// What is guaranteed, about which columns (current names): `not_null(amount)`,
     /// `unique(order_id, valid_from)`, `freshness(paid_at)`, `check(positive_amount)`.
     pub key: String,
+    /// The columns it is about (current names); empty for a table-wide guarantee.
+    pub columns: Vec<String>,
     pub old: Option<(Id, usize)>,
     pub new: Option<(Id, usize)>,
 }
@@ -65,6 +67,7 @@ pub struct ExpectPair {
 /// A matched guarantee with both expectations looked up.
 pub struct ExpectMatched<'a> {
     pub key: &'a str,
+    pub columns: &'a [String],
     pub old: Option<&'a Expectation>,
     pub new: Option<&'a Expectation>,
 }
@@ -122,6 +125,7 @@ impl Pairs {
                     list.iter()
                         .map(|x| ExpectMatched {
                             key: &x.key,
+                            columns: &x.columns,
                             old: get(old, x.old),
                             new: get(new, x.new),
                         })
@@ -564,6 +568,7 @@ fn expectations(
         }
         out.push(ExpectPair {
             key: g.key(),
+            columns: g.columns.clone(),
             old: Some(*at),
             new: found.map(|i| news[i].1),
         });
@@ -572,6 +577,7 @@ fn expectations(
         if !used[i] {
             out.push(ExpectPair {
                 key: g.key(),
+                columns: g.columns.clone(),
                 old: None,
                 new: Some(*at),
             });

@@ -93,8 +93,26 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
             (Some(o), None) => (input.old, o),
             (None, None) => continue,
         };
-        // Who reads it: consumers first, then tables and metrics.
-        let mut down: Vec<Node> = model.descendants(&node(c.object, id));
+        // Who reads it: consumers first, then tables and metrics. A change to one column of
+        // a table affects only what reads that column.
+        let column = match (c.object, c.path.strip_prefix("columns.")) {
+            (Object::Table, Some(rest)) => Some(rest.split(['.', '[', '{']).next().unwrap_or(rest)),
+            _ => None,
+        };
+        let renamed = std::ptr::eq(c.code, &super::rules::column_renamed::CODE);
+        let (mut down, model): (Vec<Node>, &Model) = match (column, renamed, c.ids.0, &c.old) {
+            // Who still reads the old name, as the baseline knew them; a rename all of
+            // whose readers moved in the same change breaks nobody.
+            (Some(col), true, Some(o), Some(was)) => {
+                let left = super::readers::rename_readers(input.old, o, was, input.new, col);
+                if !left.iter().any(|n| matches!(n, Node::Consumer(_) | Node::Table(_))) {
+                    c.breaks = super::Breaks::NONE;
+                }
+                (left, input.old)
+            }
+            (Some(col), _, _, _) => (super::readers::column_readers(model, id, col), model),
+            _ => (model.descendants(&node(c.object, id)), model),
+        };
         down.sort_by_key(|n| !matches!(n, Node::Consumer(_)));
         let consumed = down.iter().any(|n| matches!(n, Node::Consumer(_)));
         c.affected = down

@@ -46,4 +46,5 @@ crate::breaking_rules! {
     metric_reconciliation_relaxed,
     metric_sunset_advanced,
     transform_changed,
+    column_renamed,
 }

@@ -1,13 +1,13 @@
-//! An event field loses its `@pii` tag or its classification.
+//! An event field or a table column loses its `@pii` tag or its classification.
 
-use crate::checks::breaking::pair::Pairs;
+use crate::checks::breaking::pair::{ElemPair, Matched, Pairs};
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
 
 declare_code! {
     /// ## What it does
-    /// Reports a field that is tagged `@pii` in the baseline and not in the current
-    /// version, and a field whose `@classification` is removed or lowered (`public` <
+    /// Reports an event field or a table column that is tagged `@pii` in the baseline and
+    /// not in the current version, and a field whose `@classification` is removed or lowered (`public` <
     /// `internal` < `confidential`, `sensitive` < `restricted` < `secret`; a level outside
     /// that list counts as lowered whenever it changes).
     ///
@@ -25,7 +25,7 @@ declare_code! {
     /// ## Use instead
     /// Keep the tag. If the field really stopped holding personal data, publish a new
     /// version of the event (or acknowledge the change with a reason and an owner).
-    pub static CODE = ("B014", "pii-tag-removed", Error, Breaking, "A PII tag or classification was removed from an event field");
+    pub static CODE = ("B014", "pii-tag-removed", Error, Breaking, "A PII tag or classification was removed from a field or column");
 }
 
 /// Classification levels in increasing strictness; names on one level are synonyms.
@@ -43,19 +43,36 @@ fn rank(level: &str) -> Option<usize> {
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
+        compare(p, &fields, Object::Event, "fields", "field", out);
+    }
+    // Warehouse access policies apply to tables: a column loses its protection the same
+    // way a field does. A column a table takes from its event is reported once, on the
+    // event field.
+    for (p, columns) in pairs.table_columns(input.old, input.new) {
+        let Some(n) = p.new else { continue };
+        let own = input.new.tables[n].item.span;
+        let declared: Vec<Matched<'_>> = columns
+            .into_iter()
+            .filter(|m| m.new.is_some_and(|c| c.span.file == own.file && own.start <= c.span.start && c.span.end <= own.end))
+            .collect();
+        compare(p, &declared, Object::Table, "columns", "column", out);
+    }
+}
+
+fn compare(p: &ElemPair, fields: &[Matched<'_>], object: Object, block: &str, word: &str, out: &mut Vec<Change>) {
         for f in fields {
             let (Some(old), Some(new)) = (f.old, f.new) else {
                 continue;
             };
-            let path = format!("fields.{}", new.name);
+            let path = format!("{block}.{}", new.name);
             if old.pii && !new.pii {
                 out.push(
                     Change::on(
                         &CODE,
-                        Object::Event,
+                        object,
                         p,
                         path.clone(),
-                        format!("field `{}` is no longer tagged `@pii`", new.name),
+                        format!("{word} `{}` is no longer tagged `@pii`", new.name),
                     )
                     .values("@pii".to_string(), None)
                     .spans(old.pii_span.or(Some(old.span)), Some(new.span))
@@ -76,13 +93,13 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
             }
             let what = match now {
                 Some(c) => format!(
-                    "field `{}` lowered its classification from `{}` to `{}`",
+                    "{word} `{}` lowered its classification from `{}` to `{}`",
                     new.name, was.value, c.value
                 ),
-                None => format!("field `{}` lost its classification `{}`", new.name, was.value),
+                None => format!("{word} `{}` lost its classification `{}`", new.name, was.value),
             };
             out.push(
-                Change::on(&CODE, Object::Event, p, path, what)
+                Change::on(&CODE, object, p, path, what)
                     .values(
                         format!("@classification({})", was.value),
                         now.map(|c| format!("@classification({})", c.value)),
@@ -96,5 +113,4 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
                     )),
             );
         }
-    }
 }
