@@ -188,13 +188,24 @@ fn against_history(
     seen: &[breaking::Change],
 ) -> Vec<breaking::Change> {
     // One source per distinct content: a file most states share is read and parsed once.
+    // Each state is read as the files its commit changed (the definitions no newer state
+    // holds) and the files that declare types (which those definitions may use); every
+    // other definition of the state is one a newer state, or the baseline, already has.
     let mut by_content: std::collections::HashMap<Vec<u8>, FileId> = std::collections::HashMap::new();
     let mut projects = Vec::with_capacity(earlier.len());
+    let declares_types = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes).lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("type ") || l.starts_with("struct ") || l.starts_with("columns ")
+        })
+    };
     for state in &earlier {
         let mut ids: Vec<FileId> = state
             .files
             .iter()
-            .map(|f| {
+            .enumerate()
+            .filter(|(k, f)| state.fresh.contains(k) || declares_types(&f.bytes))
+            .map(|(_, f)| {
                 *by_content.entry(f.bytes.clone()).or_insert_with(|| {
                     truthline::syntax::add_source(&mut loaded.sources, f.name.clone(), f.bytes.clone()).0
                 })
@@ -234,7 +245,15 @@ fn against_history(
             settings,
         });
         for mut c in found {
-            if c.object != breaking::Object::Event || !c.breaking || !transitive(&c.name) || !known.insert(key(&c)) {
+            // Definitions on both sides only: a state is read in part, so what it lacks
+            // says nothing.
+            let both = c.ids.0.is_some() && c.ids.1.is_some();
+            if c.object != breaking::Object::Event
+                || !both
+                || !c.breaking
+                || !transitive(&c.name)
+                || !known.insert(key(&c))
+            {
                 continue;
             }
             c.message = format!("{} (against its definition at {})", c.message, state.commit);

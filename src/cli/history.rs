@@ -14,10 +14,13 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// An earlier state: the commit it is the state after (short id), and its files.
+/// An earlier state: the commit it is the state before (short id), and its files.
 pub struct State {
     pub commit: String,
     pub files: Vec<File>,
+    /// The files that commit changed (indices into `files`): the only place where this
+    /// state holds a definition no newer state holds.
+    pub fresh: Vec<usize>,
 }
 
 /// Every state of the project's `.truth` files before REF's, newest first; each file
@@ -54,11 +57,11 @@ pub fn read(path: &Path, rev: &str) -> miette::Result<Vec<State>> {
             scope,
         ],
     )?;
-    let mut states: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    let mut states: Vec<(String, BTreeMap<String, String>, Vec<String>)> = Vec::new();
     for record in log.split('\x01').filter(|r| !r.is_empty()) {
         let (hash, rest) = record.split_once('\0').unwrap_or((record, ""));
         let mut tokens = rest.trim_start_matches('\n').split('\0');
-        let mut touched = false;
+        let mut touched = Vec::new();
         while let Some(meta) = tokens.next() {
             if meta.is_empty() {
                 continue;
@@ -69,29 +72,35 @@ pub fn read(path: &Path, rev: &str) -> miette::Result<Vec<State>> {
             if parts.len() < 5 || !name.ends_with(".truth") {
                 continue;
             }
-            touched = true;
             let (old_id, status) = (parts[2], parts[4]);
             // Undo the commit: what it added did not exist before it.
             if status.starts_with('A') {
                 state.remove(name);
             } else {
                 state.insert(name.to_string(), old_id.to_string());
+                touched.push(name.to_string());
             }
         }
         // The state before this commit is an earlier state, unless it is empty (before
         // the project existed) or the commit touched no contract.
-        if touched && !state.is_empty() {
+        if !touched.is_empty() && !state.is_empty() {
             let short = hash.get(..10).unwrap_or(hash).to_string();
-            states.push((short, state.clone()));
+            states.push((short, state.clone(), touched));
         }
     }
-    let mut ids: Vec<&String> = states.iter().flat_map(|(_, s)| s.values()).collect();
+    let mut ids: Vec<&String> = states.iter().flat_map(|(_, s, _)| s.values()).collect();
     ids.sort();
     ids.dedup();
     let blobs = cat(&repo.top, &ids)?;
     Ok(states
         .into_iter()
-        .map(|(commit, files)| State {
+        .map(|(commit, files, touched)| State {
+            fresh: files
+                .keys()
+                .enumerate()
+                .filter(|(_, name)| touched.contains(name))
+                .map(|(k, _)| k)
+                .collect(),
             files: files
                 .iter()
                 .map(|(name, id)| File {
