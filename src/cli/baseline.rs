@@ -126,6 +126,22 @@ fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
         return Err(miette!("no `.truth` files under `{prefix}` at `{rev}`"));
     }
     // One `git cat-file --batch` for every file: fast on large projects.
+    let requests: Vec<String> = names.iter().map(|n| format!("{commit}:{n}")).collect();
+    let contents = cat_batch(top, &requests).map_err(|e| miette!("{e} at `{rev}`"))?;
+    let files = names
+        .iter()
+        .zip(contents)
+        .map(|(n, bytes)| File {
+            name: format!("git:{rev}:{}", n.strip_prefix(&prefix).unwrap_or(n)),
+            bytes,
+        })
+        .collect();
+    Ok(files)
+}
+
+/// The contents of the objects `requests` (`REV:path` or a blob id), in order, from one
+/// `git cat-file --batch`.
+pub(super) fn cat_batch(top: &Path, requests: &[String]) -> miette::Result<Vec<Vec<u8>>> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
@@ -136,33 +152,29 @@ fn from_git(path: &Path, rev: &str) -> miette::Result<Vec<File>> {
         .spawn()
         .into_diagnostic()?;
     let mut stdin = child.stdin.take().ok_or_else(|| miette!("git cat-file has no input"))?;
-    let request: String = names.iter().map(|n| format!("{commit}:{n}\n")).collect();
+    let request: String = requests.iter().map(|r| format!("{r}\n")).collect();
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let stdout = child
         .stdout
         .take()
         .ok_or_else(|| miette!("git cat-file has no output"))?;
     let mut reader = BufReader::new(stdout);
-    let mut files = Vec::with_capacity(names.len());
-    for n in &names {
+    let mut out = Vec::with_capacity(requests.len());
+    for r in requests {
         let mut header = String::new();
         reader.read_line(&mut header).into_diagnostic()?;
         let size: usize = header
             .split_whitespace()
             .nth(2)
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| miette!("git cat-file could not read `{n}` at `{rev}`: {}", header.trim()))?;
+            .ok_or_else(|| miette!("git cat-file could not read `{r}`: {}", header.trim()))?;
         let mut bytes = vec![0; size];
         reader.read_exact(&mut bytes).into_diagnostic()?;
         let mut newline = [0u8; 1];
         reader.read_exact(&mut newline).into_diagnostic()?;
-        let shown = n.strip_prefix(&prefix).unwrap_or(n);
-        files.push(File {
-            name: format!("git:{rev}:{shown}"),
-            bytes,
-        });
+        out.push(bytes);
     }
     let _ = writer.join();
     let _ = child.wait();
-    Ok(files)
+    Ok(out)
 }

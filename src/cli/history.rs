@@ -7,12 +7,9 @@
 //! commit's changes undone, so every earlier state comes from REF's tree and the walk
 //! alone, without asking git for each commit's tree.
 
-use super::baseline::{git, repo_of, File};
-use miette::{miette, IntoDiagnostic};
+use super::baseline::{cat_batch, git, repo_of, File};
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// An earlier state: the commit it is the state before (short id), and its files.
 pub struct State {
@@ -88,10 +85,11 @@ pub fn read(path: &Path, rev: &str) -> miette::Result<Vec<State>> {
             states.push((short, state.clone(), touched));
         }
     }
-    let mut ids: Vec<&String> = states.iter().flat_map(|(_, s, _)| s.values()).collect();
+    let mut ids: Vec<String> = states.iter().flat_map(|(_, s, _)| s.values().cloned()).collect();
     ids.sort();
     ids.dedup();
-    let blobs = cat(&repo.top, &ids)?;
+    let contents = cat_batch(&repo.top, &ids)?;
+    let blobs: HashMap<String, Vec<u8>> = ids.into_iter().zip(contents).collect();
     Ok(states
         .into_iter()
         .map(|(commit, files, touched)| State {
@@ -111,43 +109,4 @@ pub fn read(path: &Path, rev: &str) -> miette::Result<Vec<State>> {
             commit,
         })
         .collect())
-}
-
-/// The contents of the blobs `ids`, by id, in one `git cat-file --batch`.
-fn cat(top: &Path, ids: &[&String]) -> miette::Result<HashMap<String, Vec<u8>>> {
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .into_diagnostic()?;
-    let mut stdin = child.stdin.take().ok_or_else(|| miette!("git cat-file has no input"))?;
-    let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| miette!("git cat-file has no output"))?;
-    let mut reader = BufReader::new(stdout);
-    let mut out = HashMap::with_capacity(ids.len());
-    for id in ids {
-        let mut header = String::new();
-        reader.read_line(&mut header).into_diagnostic()?;
-        let size: usize = header
-            .split_whitespace()
-            .nth(2)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| miette!("git cat-file could not read {id}: {}", header.trim()))?;
-        let mut bytes = vec![0; size];
-        reader.read_exact(&mut bytes).into_diagnostic()?;
-        let mut newline = [0u8; 1];
-        reader.read_exact(&mut newline).into_diagnostic()?;
-        out.insert((*id).clone(), bytes);
-    }
-    let _ = writer.join();
-    let _ = child.wait();
-    Ok(out)
 }

@@ -103,6 +103,37 @@ impl Type {
         )
     }
 
+    /// The Avro type it is written as: logical types are their underlying type (`date` is
+    /// an `int`, `timestamp(3)` a `long`, `decimal` `bytes`, `uuid` a `string`).
+    pub fn avro_base(&self) -> &'static str {
+        match self {
+            Type::Null => "null",
+            Type::Bool => "boolean",
+            Type::Int | Type::Date | Type::Time { precision: Some(0..=3) } => "int",
+            Type::Long | Type::Time { .. } | Type::Timestamp { .. } => "long",
+            Type::Float => "float",
+            Type::Double => "double",
+            Type::String { .. } | Type::Uuid => "string",
+            Type::Bytes { .. } | Type::Decimal { .. } => "bytes",
+            Type::Fixed { .. } | Type::Duration => "fixed",
+            Type::Enum { .. } => "enum",
+            Type::List(..) => "array",
+            Type::Map(..) => "map",
+            Type::Struct { .. } | Type::Ref(_) => "record",
+            Type::Union(_) => "union",
+            Type::Unknown => "unknown",
+        }
+    }
+
+    /// Whether SQL stores it as one semi-structured column (JSON, variant or text): lists,
+    /// maps, structs, unions, a recursive struct and `null`.
+    pub fn is_composite(&self) -> bool {
+        matches!(
+            self,
+            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Union(..) | Type::Ref(..) | Type::Null
+        )
+    }
+
     /// Whether a null is one of the type's values (`null`, or a union with a `null` branch).
     pub fn holds_null(&self) -> bool {
         match self {

@@ -198,6 +198,36 @@ pub fn branches(t: &Type, nullable: bool) -> Vec<Type> {
     out
 }
 
+/// `(path, old type, new type, branches only on the old side, branches only on the new
+/// side)`: see [`union_branches`].
+pub type UnionChange<'a> = (String, &'a Type, &'a Type, Vec<String>, Vec<String>);
+
+/// For each union of a field pair (at any depth where both sides agree, and `T?` on a
+/// field whose other side is a `union<…>`), the branches one side has and the other lacks:
+/// `(path, old type, new type, branches only on the old side, branches only on the new
+/// side)`, each branch by [`branch_key`]. A union on neither side is no union change.
+pub fn union_branches<'a>(old: (&'a Type, bool), new: (&'a Type, bool)) -> Vec<UnionChange<'a>> {
+    let mut out = Vec::new();
+    for (at, a, b) in parts(old.0, new.0) {
+        if !matches!(a, Type::Union(_)) && !matches!(b, Type::Union(_)) {
+            continue;
+        }
+        let top = at.is_empty();
+        let (was, now) = (branches(a, top && old.1), branches(b, top && new.1));
+        let only = |x: &[Type], y: &[Type]| -> Vec<String> {
+            x.iter()
+                .filter(|t| !y.iter().any(|u| branch_key(u) == branch_key(t)))
+                .map(branch_key)
+                .collect()
+        };
+        let (lost, gained) = (only(&was, &now), only(&now, &was));
+        if !lost.is_empty() || !gained.is_empty() {
+            out.push((at, a, b, lost, gained));
+        }
+    }
+    out
+}
+
 /// The symbols of `of` that `within` lacks, in `of`'s order. Enums such as ISO currency
 /// codes hold hundreds of symbols and are compared once per field pair, so unchanged
 /// lists take a fast path and the rest a set lookup rather than a scan per symbol.

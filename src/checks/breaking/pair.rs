@@ -291,29 +291,19 @@ fn pair_and_retire(
             // that has no current version at all, or a version above every current
             // one, counts as removed.
             let superseded = news.iter().any(|(nv, _)| *nv > olds[k].0);
-            if used[k] && !kept[k] && retire_compared && superseded {
-                retired.push(ElemPair {
-                    name: name.clone(),
-                    old: Some(oid),
-                    new: None,
-                    bump: false,
-                    transitive: false,
-                    in_place: None,
-                });
+            let gone = || ElemPair {
+                name: name.clone(),
+                old: Some(oid),
+                new: None,
+                bump: false,
+                transitive: false,
+                in_place: None,
+            };
+            let compared_and_gone = used[k] && !kept[k] && retire_compared;
+            if superseded && (compared_and_gone || !used[k]) {
+                retired.push(gone());
             } else if !used[k] {
-                let gone = ElemPair {
-                    name: name.clone(),
-                    old: Some(oid),
-                    new: None,
-                    bump: false,
-                    transitive: false,
-                    in_place: None,
-                };
-                if superseded {
-                    retired.push(gone);
-                } else {
-                    out.push(gone);
-                }
+                out.push(gone());
             }
         }
     }

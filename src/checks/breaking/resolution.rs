@@ -108,23 +108,7 @@ fn unqualified(n: &str) -> &str {
 
 /// The underlying Avro type of a contract type.
 fn base(t: &Type) -> &'static str {
-    match t {
-        Type::Null => "null",
-        Type::Bool => "boolean",
-        Type::Int | Type::Date | Type::Time { precision: Some(0..=3) } => "int",
-        Type::Long | Type::Time { .. } | Type::Timestamp { .. } => "long",
-        Type::Float => "float",
-        Type::Double => "double",
-        Type::String { .. } | Type::Uuid => "string",
-        Type::Bytes { .. } | Type::Decimal { .. } => "bytes",
-        Type::Fixed { .. } | Type::Duration => "fixed",
-        Type::Enum { .. } => "enum",
-        Type::List(..) => "array",
-        Type::Map(..) => "map",
-        Type::Struct { .. } | Type::Ref(_) => "record",
-        Type::Union(_) => "union",
-        Type::Unknown => "unknown",
-    }
+    t.avro_base()
 }
 
 /// Avro's promotions of primitive types, writer to reader.

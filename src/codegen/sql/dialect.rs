@@ -217,12 +217,7 @@ pub fn generic_type(ty: &Type) -> String {
         Type::Time { .. } => "TIME".into(),
         Type::Timestamp { .. } => "TIMESTAMP".into(),
         Type::Duration => "INTERVAL".into(),
-        Type::List(..)
-        | Type::Map(..)
-        | Type::Struct { .. }
-        | Type::Union(..)
-        | Type::Ref(..)
-        | Type::Null
-        | Type::Unknown => "TEXT".into(),
+        // What is left is composite (`Type::is_composite`) or unknown.
+        _ => "TEXT".into(),
     }
 }

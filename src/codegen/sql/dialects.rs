@@ -22,9 +22,7 @@ impl Dialect for Postgres {
     }
     fn type_name(&self, ty: &Type) -> String {
         match ty {
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Union(..) | Type::Ref(..) | Type::Null => {
-                "JSONB".into()
-            }
+            t if t.is_composite() => "JSONB".into(),
             _ => generic_type(ty),
         }
     }
@@ -63,9 +61,7 @@ impl Dialect for Mysql {
             Type::Time { .. } => "TIME(6)".into(),
             Type::Timestamp { .. } => "DATETIME(6)".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..) | Type::Map(..) | Type::Struct { .. } | Type::Union(..) | Type::Ref(..) | Type::Null => {
-                "JSON".into()
-            }
+            t if t.is_composite() => "JSON".into(),
             _ => generic_type(ty),
         }
     }
@@ -114,13 +110,7 @@ impl Dialect for Duckdb {
             Type::Decimal { precision, scale } => format!("DECIMAL({precision},{scale})"),
             Type::String { .. } | Type::Enum { .. } => "VARCHAR".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BLOB".into(),
-            Type::List(..)
-            | Type::Map(..)
-            | Type::Struct { .. }
-            | Type::Union(..)
-            | Type::Ref(..)
-            | Type::Null
-            | Type::Unknown => "VARCHAR".into(),
+            t if t.is_composite() || *t == Type::Unknown => "VARCHAR".into(),
             _ => generic_type(ty),
         }
     }
@@ -149,13 +139,7 @@ impl Dialect for Snowflake {
             Type::Uuid => "VARCHAR(36)".into(),
             Type::Timestamp { .. } => "TIMESTAMP_NTZ".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..)
-            | Type::Map(..)
-            | Type::Struct { .. }
-            | Type::Union(..)
-            | Type::Ref(..)
-            | Type::Null
-            | Type::Unknown => "VARIANT".into(),
+            t if t.is_composite() || *t == Type::Unknown => "VARIANT".into(),
             _ => generic_type(ty),
         }
     }
@@ -220,13 +204,7 @@ impl Dialect for Bigquery {
             Type::Decimal { precision, scale } => format!("BIGNUMERIC({precision},{scale})"),
             Type::String { .. } | Type::Enum { .. } | Type::Uuid => "STRING".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BYTES".into(),
-            Type::List(..)
-            | Type::Map(..)
-            | Type::Struct { .. }
-            | Type::Union(..)
-            | Type::Ref(..)
-            | Type::Null
-            | Type::Unknown => "JSON".into(),
+            t if t.is_composite() || *t == Type::Unknown => "JSON".into(),
             _ => generic_type(ty),
         }
     }
@@ -326,13 +304,7 @@ impl Dialect for Datafusion {
             Type::String { .. } | Type::Enum { .. } | Type::Uuid => "VARCHAR".into(),
             Type::Bytes { .. } | Type::Fixed { .. } => "BYTEA".into(),
             Type::Duration => "BIGINT".into(),
-            Type::List(..)
-            | Type::Map(..)
-            | Type::Struct { .. }
-            | Type::Union(..)
-            | Type::Ref(..)
-            | Type::Null
-            | Type::Unknown => "VARCHAR".into(),
+            t if t.is_composite() || *t == Type::Unknown => "VARCHAR".into(),
             _ => generic_type(ty),
         }
     }

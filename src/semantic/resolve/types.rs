@@ -198,22 +198,14 @@ impl Resolver {
 /// The Avro type a branch is written as, for the rule that a union holds one branch of
 /// each unnamed type (`int` and `date` are both Avro ints).
 fn avro_kind(t: &Type) -> Option<&'static str> {
-    Some(match t {
-        Type::Null => "null",
-        Type::Bool => "boolean",
-        Type::Int | Type::Date | Type::Time { precision: Some(0..=3) } => "int",
-        Type::Long | Type::Time { .. } | Type::Timestamp { .. } => "long",
-        Type::Float => "float",
-        Type::Double => "double",
-        Type::String { .. } | Type::Uuid => "string",
-        Type::Bytes { .. } | Type::Decimal { .. } => "bytes",
-        Type::List(..) => "list",
-        Type::Map(..) => "map",
-        Type::Fixed { name: None, .. } | Type::Duration => "fixed",
-        Type::Enum { name: None, .. } => "enum",
-        Type::Struct { name: None, .. } => "struct",
-        _ => return None,
-    })
+    match t {
+        // Named types are told apart by name.
+        Type::Struct { name: Some(_), .. } | Type::Enum { name: Some(_), .. } | Type::Fixed { name: Some(_), .. } => {
+            None
+        }
+        Type::Ref(_) | Type::Union(_) | Type::Unknown => None,
+        t => Some(t.avro_base()),
+    }
 }
 
 /// The name of a named branch, unqualified, as Avro compares them.

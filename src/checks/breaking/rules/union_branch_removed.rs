@@ -1,10 +1,9 @@
 //! A union of an event field lost a branch.
 
-use crate::checks::breaking::compat::{branch_key, branches, parts};
+use crate::checks::breaking::compat::union_branches;
 use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
-use crate::semantic::types::Type;
 
 declare_code! {
     /// ## What it does
@@ -32,30 +31,19 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     for (p, fields) in pairs.event_fields(input.old, input.new) {
         for f in fields {
             let (Some(old), Some(new)) = (f.old, f.new) else { continue };
-            for (at, a, b) in parts(&old.ty, &new.ty) {
-                let top = at.is_empty();
-                // Without a `union<…>` on either side it is a type change (or a change of
-                // nullability), which rules of their own report.
-                if !matches!(a, Type::Union(_)) && !matches!(b, Type::Union(_)) {
-                    continue;
-                }
-                let (was, now) = (branches(a, top && old.nullable), branches(b, top && new.nullable));
-                let missing: Vec<String> = was
-                    .iter()
-                    .filter(|x| !now.iter().any(|y| branch_key(y) == branch_key(x)))
-                    .map(|x| format!("`{}`", branch_key(x)))
-                    .collect();
-                if missing.is_empty() {
+            for (at, a, b, lost, _) in union_branches((&old.ty, old.nullable), (&new.ty, new.nullable)) {
+                if lost.is_empty() {
                     continue;
                 }
                 let field = format!("{}{at}", new.name);
+                let shown: Vec<String> = lost.iter().map(|k| format!("`{k}`")).collect();
                 out.push(
                     Change::on(
                         &CODE,
                         Object::Event,
                         p,
                         format!("fields.{field}"),
-                        format!("the union of `{field}` lost {}", missing.join(", ")),
+                        format!("the union of `{field}` lost {}", shown.join(", ")),
                     )
                     .values(a.to_string(), b.to_string())
                     .spans(Some(old.type_span), Some(new.type_span))

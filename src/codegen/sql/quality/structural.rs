@@ -90,13 +90,8 @@ fn family(ty: &Type) -> &'static str {
         Type::Date => "date",
         Type::Time { .. } => "time",
         Type::Timestamp { .. } => "timestamp",
-        Type::List(..)
-        | Type::Map(..)
-        | Type::Struct { .. }
-        | Type::Union(..)
-        | Type::Ref(..)
-        | Type::Null
-        | Type::Unknown => "json",
+        // What is left is composite (`Type::is_composite`) or unknown.
+        _ => "json",
     }
 }
 
