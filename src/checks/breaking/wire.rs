@@ -176,7 +176,13 @@ fn describes(code: &Code, kind: Kind, backward: bool) -> bool {
         (Kind::Null, false) => is(&field_made_nullable::CODE) || is(&union_branch_added::CODE),
         (Kind::Branch, true) => is(&union_branch_removed::CODE) || is(&field_type_changed::CODE),
         (Kind::Branch, false) => is(&union_branch_added::CODE) || is(&field_type_changed::CODE),
-        (Kind::Type, _) => is(&field_type_changed::CODE) || is(&logical_type_changed::CODE),
+        // A writer branch that no longer reads is the union change's doing.
+        (Kind::Type, true) => {
+            is(&field_type_changed::CODE) || is(&logical_type_changed::CODE) || is(&union_branch_removed::CODE)
+        }
+        (Kind::Type, false) => {
+            is(&field_type_changed::CODE) || is(&logical_type_changed::CODE) || is(&union_branch_added::CODE)
+        }
     }
 }
 
