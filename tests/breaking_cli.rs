@@ -246,6 +246,56 @@ fn a_changed_metric_filter_without_a_new_version_breaks_its_consumers() {
     assert_eq!(report["summary"]["breaking"], 1);
 }
 
+/// `--format markdown` is the pull-request comment: the breaking change with what it
+/// affects and who owns that, what would make it pass, no timestamp (the same text on
+/// every run), and the same text appended to GitHub's job summary when that is set.
+#[test]
+fn the_markdown_report_is_a_stable_comment_and_fills_the_job_summary() {
+    let copy = commerce_copy(&[FILTER]);
+    let base = commerce();
+    let summary = copy.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let run = || {
+        Command::cargo_bin("truthline")
+            .unwrap()
+            .current_dir(copy.path())
+            .env("NO_COLOR", "1")
+            .env("TRUTHLINE_TODAY", "2026-06-01")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args([
+                "breaking",
+                ".",
+                "--against",
+                base.to_str().unwrap(),
+                "--format",
+                "markdown",
+            ])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(1));
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(
+        text.starts_with("<!-- truthline breaking -->\n## truthline: **1 breaking change** against `"),
+        "{text}"
+    );
+    assert!(text.contains("### Breaking: these fail the gate"), "{text}");
+    assert!(text.contains("- **metric** `commerce.net_revenue` `where`"), "{text}");
+    assert!(text.contains("affects consumer `finance_dashboard`"), "{text}");
+    assert!(text.contains("owners: team `finance`"), "{text}");
+    assert!(text.contains("  - to pass: "), "{text}");
+    assert!(!text.contains("2026-06-01"), "no date: {text}");
+    let second = run();
+    assert_eq!(
+        String::from_utf8(second.stdout).unwrap(),
+        text,
+        "the same text on every run"
+    );
+    let appended = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(appended, format!("earlier step\n{text}{text}"));
+}
+
 /// The new version's change is allowed; the version it replaced, deleted in the same
 /// change without a sunset, is not: its consumers lose it (`metric-removed`).
 #[test]

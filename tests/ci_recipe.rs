@@ -27,6 +27,17 @@ fn the_github_workflow_parses_and_runs_the_gate() {
         "truthline breaking \"$CONTRACTS\" --against \"git:origin/${{ github.base_ref }}\" --format github"
     ));
     assert!(has_run("--format sarif > breaking.sarif"));
+    assert!(has_run("--format markdown > breaking.md"));
+    let comment = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("marocchino/sticky-pull-request-comment@"))
+        })
+        .expect("the breaking changes are posted as a comment");
+    assert_eq!(comment["with"]["path"], "breaking.md");
+    assert_eq!(jobs["contracts"]["permissions"]["pull-requests"], "write");
     assert!(has_run("truthline build \"$CONTRACTS\" --out build"));
     assert_eq!(
         uses.iter()
@@ -49,6 +60,7 @@ fn the_github_workflow_parses_and_runs_the_gate() {
         ["check", "--format", "github"],
         ["check", "--format", "sarif"],
         ["breaking", "--format", "github"],
+        ["breaking", "--format", "markdown"],
     ] {
         let out = Command::new(assert_cmd::cargo::cargo_bin("truthline"))
             .args(args)

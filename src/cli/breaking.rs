@@ -17,6 +17,8 @@ pub enum BreakingFormat {
     Sarif,
     Github,
     Junit,
+    /// The pull-request comment; in GitHub Actions also added to the job summary.
+    Markdown,
 }
 
 /// Output of `changelog`.
@@ -296,6 +298,25 @@ pub fn run_breaking(
             print(&out);
         }
         BreakingFormat::Json => print(&report::json(&c.loaded.sources, &c.changes, against)),
+        BreakingFormat::Markdown => {
+            let text = breaking::review::markdown(&c.changes, against);
+            print(&text);
+            // GitHub Actions shows what a step appends to this file on the run's page.
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+                use std::io::Write as _;
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&summary)
+                    .and_then(|mut f| f.write_all(text.as_bytes()))
+                    .map_err(|e| {
+                        miette::miette!(
+                            "cannot append to $GITHUB_STEP_SUMMARY ({}): {e}",
+                            summary.to_string_lossy()
+                        )
+                    })?;
+            }
+        }
         BreakingFormat::Sarif => print(&truthline::diagnostics::sarif::sarif(&c.loaded.sources, &diags)),
         BreakingFormat::Github => print(&truthline::diagnostics::github::github(&c.loaded.sources, &diags)),
         BreakingFormat::Junit => {

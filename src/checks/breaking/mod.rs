@@ -7,6 +7,7 @@ pub mod pair;
 pub mod readers;
 pub mod report;
 pub mod resolution;
+pub mod review;
 pub mod rules;
 mod verdict;
 mod wire;
@@ -117,6 +118,9 @@ pub struct Change {
     pub allowed: Option<String>,
     /// Consumers, tables and metrics downstream of the element.
     pub affected: Vec<String>,
+    /// The teams that own what is affected, each once: `` team `finance` (#finance) ``.
+    #[serde(skip)]
+    pub owners: Vec<String>,
     pub help: Option<String>,
     #[serde(skip)]
     pub level: Level,
@@ -151,6 +155,7 @@ impl Change {
             breaking: false,
             allowed: None,
             affected: Vec::new(),
+            owners: Vec::new(),
             help: None,
             level: Level::Wire,
             ids: (None, None),

@@ -84,6 +84,17 @@ fn version_of(m: &Model, object: Object, id: usize) -> Option<u32> {
     }
 }
 
+/// The team that owns a node, where it names one.
+fn owner_of(m: &Model, n: &Node) -> Option<usize> {
+    match n {
+        Node::Consumer(i) => m.consumers[*i].owner,
+        Node::Metric(i) => m.metrics[*i].owner,
+        Node::Table(i) => m.tables[*i].owner,
+        Node::Event(i) => m.events[*i].owner,
+        _ => None,
+    }
+}
+
 /// Settles every change in place.
 pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
     let s = input.settings;
@@ -120,6 +131,19 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
             .filter(|n| !matches!(n, Node::SystemTable(..) | Node::System(_)))
             .map(|n| model.describe(n))
             .collect();
+        c.owners = Vec::new();
+        for team in down.iter().filter_map(|n| owner_of(model, n)) {
+            let t = &model.teams[team].item.ast;
+            let contact = t
+                .contacts
+                .first()
+                .map(|c| format!(" ({})", c.value))
+                .unwrap_or_default();
+            let who = format!("team `{}`{contact}", t.name.text);
+            if !c.owners.contains(&who) {
+                c.owners.push(who);
+            }
+        }
 
         let mode = s
             .mode_override
