@@ -240,3 +240,34 @@ fn one_change_is_one_finding() {
         .collect();
     assert_eq!(on_amount, ["\"column-removed\" \"columns.amount\""], "{report:#}");
 }
+
+/// A renamed column of a table whose id moved (a table declared before it in the current
+/// project): its readers come from the baseline, its mode from the current project.
+#[test]
+fn a_renamed_column_of_a_table_whose_id_moved() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("baseline"), EMAIL, NOTE, "@pii");
+    write(&tmp.path().join("current"), EMAIL, NOTE, "@pii");
+    let cur = tmp.path().join("current");
+    let tables = std::fs::read_to_string(cur.join("tables.truth")).unwrap().replace(
+        "        buyer     string @pii",
+        "        customer  string @pii @renamed_from(buyer)",
+    );
+    std::fs::write(cur.join("tables.truth"), tables).unwrap();
+    std::fs::write(
+        cur.join("aaa_refunds.truth"),
+        "namespace shop\n\n/// Refunds, declared first.\ntable refunds {\n    layer    curated\n    store    warehouse\n    owner    finance\n    source   table raw_order_paid\n    grain    order_id\n    key      order_id\n    columns {\n        order_id  string\n    }\n}\n",
+    )
+    .unwrap();
+    let (code, report) = breaking(tmp.path(), None);
+    let renamed: Vec<&Value> = changes(&report)
+        .into_iter()
+        .filter(|c| c["name"] == "column-renamed")
+        .collect();
+    assert_eq!(renamed.len(), 1, "{report:#}");
+    assert_eq!(renamed[0]["element"], "shop.payments");
+    // Nobody names `buyer`: the board reads (order_id, amount), the metric `amount`.
+    assert_eq!(renamed[0]["affected"], serde_json::json!([]), "{report:#}");
+    assert_eq!(renamed[0]["breaking"], false, "{report:#}");
+    assert_eq!(code, 0, "{report:#}");
+}

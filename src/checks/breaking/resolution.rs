@@ -170,10 +170,10 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn name_of(&self, m: &'a Model, t: &'a Type) -> Option<&'a str> {
+    fn name_of(t: &'a Type) -> Option<&'a str> {
         match t {
             Type::Struct { name, .. } | Type::Enum { name, .. } | Type::Fixed { name, .. } => name.as_deref(),
-            Type::Ref(n) => Some(n.as_str()).filter(|_| m.named.contains_key(n)).or(Some(n)),
+            Type::Ref(n) => Some(n),
             _ => None,
         }
     }
@@ -183,10 +183,8 @@ impl<'a> Cx<'a> {
     fn shallow(&self, w: &'a Type, r: &'a Type) -> bool {
         let (wb, rb) = (base(w), base(r));
         match (wb, rb) {
-            ("record", "record") | ("enum", "enum") => {
-                self.names_match(self.name_of(self.writer, w), self.name_of(self.reader, r))
-            }
-            ("fixed", "fixed") => self.names_match(self.name_of(self.writer, w), self.name_of(self.reader, r)),
+            ("record", "record") | ("enum", "enum") => self.names_match(Self::name_of(w), Self::name_of(r)),
+            ("fixed", "fixed") => self.names_match(Self::name_of(w), Self::name_of(r)),
             ("array", "array") | ("map", "map") => true,
             (a, b) => promotes(a, b) && !matches!(a, "record" | "enum" | "fixed" | "array" | "map" | "union"),
         }

@@ -111,7 +111,8 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
             _ => None,
         };
         let renamed = std::ptr::eq(c.code, &super::rules::column_renamed::CODE);
-        let (mut down, model): (Vec<Node>, &Model) = match (column, renamed, c.ids.0, &c.old) {
+        // `shown` is the model the readers are nodes of (the baseline's, for a rename).
+        let (mut down, shown): (Vec<Node>, &Model) = match (column, renamed, c.ids.0, &c.old) {
             // Who still reads the old name, as the baseline knew them; a rename all of
             // whose readers moved in the same change breaks nobody.
             (Some(col), true, Some(o), Some(was)) => {
@@ -129,11 +130,11 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
         c.affected = down
             .iter()
             .filter(|n| !matches!(n, Node::SystemTable(..) | Node::System(_)))
-            .map(|n| model.describe(n))
+            .map(|n| shown.describe(n))
             .collect();
         c.owners = Vec::new();
-        for team in down.iter().filter_map(|n| owner_of(model, n)) {
-            let t = &model.teams[team].item.ast;
+        for team in down.iter().filter_map(|n| owner_of(shown, n)) {
+            let t = &shown.teams[team].item.ast;
             let contact = t
                 .contacts
                 .first()
