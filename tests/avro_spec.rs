@@ -75,9 +75,12 @@ fn judge(case: &Value) -> Vec<String> {
     {
         return vec![format!("{name}: {e}")];
     }
+    let mut got_by_mode = std::collections::HashMap::new();
     for mode in MODES {
         let expected = case["verdicts"][mode].as_str().unwrap();
-        match verdict(dir, "new", "old", mode) {
+        let got = verdict(dir, "new", "old", mode);
+        got_by_mode.insert(mode, got.clone());
+        match got {
             Ok(got) if got == expected => {}
             Ok(got) => {
                 let (_, out, _) = run::truthline_in(dir, &["breaking", "new", "--against", "old", "--mode", mode]);
@@ -91,7 +94,7 @@ fn judge(case: &Value) -> Vec<String> {
     }
     // The reversed pair judged forward asks the backward question again.
     for (there, back) in [("backward", "forward"), ("forward", "backward")] {
-        match (verdict(dir, "new", "old", there), verdict(dir, "old", "new", back)) {
+        match (got_by_mode[there].clone(), verdict(dir, "old", "new", back)) {
             (Ok(a), Ok(b)) if a == b => {}
             (a, b) => wrong.push(format!(
                 "{name}: (old → new) judged {there} is {a:?}, (new → old) judged {back} is {b:?}"

@@ -57,13 +57,10 @@ fn order(e: &mut Expr) {
     let _ = sqlparser::ast::visit_expressions_mut(e, |x| {
         match x {
             Expr::BinaryOp {
-                op: Op::And | Op::Or, ..
+                op: op @ (Op::And | Op::Or),
+                ..
             } => {
-                let op = if let Expr::BinaryOp { op, .. } = x {
-                    op.clone()
-                } else {
-                    unreachable!()
-                };
+                let op = op.clone();
                 let mut terms = Vec::new();
                 flatten(
                     std::mem::replace(x, Expr::Value(sqlparser::ast::Value::Null.into())),

@@ -27,6 +27,19 @@ struct Placed<'a> {
 /// mismatches no change covers.
 pub fn settle(pairs: &Pairs, input: &Input<'_>, changes: &mut Vec<Change>) {
     let mut added = Vec::new();
+    // The event changes resolution settles, by pair: each pair looks up its own once,
+    // rather than every pair scanning every change. Rules about what resolution does not
+    // read (length, range and pattern limits) keep their own verdict.
+    let mut by_pair: std::collections::HashMap<(Option<usize>, Option<usize>), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, c) in changes.iter().enumerate() {
+        let settled = KINDS
+            .iter()
+            .any(|kind| describes(c.code, *kind, true) || describes(c.code, *kind, false));
+        if c.object == Object::Event && settled {
+            by_pair.entry(c.ids).or_default().push(k);
+        }
+    }
     for (p, fields) in pairs.events.iter().zip(&pairs.event_fields) {
         let (Some(o), Some(n)) = (p.old, p.new) else { continue };
         let (old, new) = (&input.old.events[o], &input.new.events[n]);
@@ -42,17 +55,8 @@ pub fn settle(pairs: &Pairs, input: &Input<'_>, changes: &mut Vec<Change>) {
         let fw: Vec<Placed> = place(&forward, |m| names.of(m, false));
         let mut covered_bw = vec![false; bw.len()];
         let mut covered_fw = vec![false; fw.len()];
-        for c in changes.iter_mut() {
-            // Rules about what resolution does not read (length, range and pattern limits)
-            // keep their own verdict.
-            if c.object != Object::Event
-                || c.ids != (p.old, p.new)
-                || !KINDS
-                    .iter()
-                    .any(|k| describes(c.code, *k, true) || describes(c.code, *k, false))
-            {
-                continue;
-            }
+        for &k in by_pair.get(&(p.old, p.new)).map_or(&[][..], Vec::as_slice) {
+            let c = &mut changes[k];
             let Some((field, rest)) = split(&c.path).and_then(|(f, r)| names.by_name(f).map(|i| (i, r))) else {
                 continue;
             };
