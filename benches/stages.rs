@@ -44,7 +44,8 @@ fn main() {
     let (resolve, (model, _)) = best_of(runs, || {
         truthline::semantic::resolve(copies.pop().unwrap_or_default(), None)
     });
-    let (lint, findings) = best_of(runs, || truthline::checks::lint::run(&model));
+    let (lineage, (columns, _)) = best_of(runs, || truthline::lineage::trace(&model));
+    let (lint, findings) = best_of(runs, || truthline::checks::lint::run(&model, &columns));
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "{} files, {:.1} MiB, best of {runs}",
@@ -58,6 +59,11 @@ fn main() {
     );
     println!("parse, all cores    {:>9.1} ms", ms(parallel));
     println!("resolve             {:>9.1} ms", ms(resolve));
+    println!(
+        "column lineage      {:>9.1} ms  ({} columns with inputs)",
+        ms(lineage),
+        columns.inputs.len()
+    );
     println!(
         "lint                {:>9.1} ms  ({} findings)",
         ms(lint),

@@ -34,6 +34,8 @@ source "$(dirname "$0")/browser.sh"
 # The real pre-commit tool (tests/precommit.rs) and dbt (tests/export_dbt.rs).
 source "$(dirname "$0")/precommit.sh"
 source "$(dirname "$0")/dbt.sh"
+# The OpenLineage Python client (tests/export_openlineage.rs).
+source "$(dirname "$0")/openlineage.sh"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod fmt;
 pub mod interop;
+pub mod lineage;
 pub mod scaffold;
 pub mod semantic;
 pub mod span;
@@ -110,7 +111,9 @@ pub fn check_parsed(sources: &SourceMap, parsed: Parsed, options: &Options) -> C
         diagnostics: syntax,
     } = parsed;
     let (model, mut diags) = semantic::resolve(files, options.today);
-    diags.extend(checks::lint::run(&model));
+    let (columns, traced) = lineage::trace(&model);
+    diags.extend(traced);
+    diags.extend(checks::lint::run(&model, &columns));
     checks::waivers::apply(&model, &mut diags);
     // A file that does not parse yields partial trees; findings about what is missing
     // from them would be noise, so only its syntax errors are reported.

@@ -271,3 +271,201 @@ fn a_renamed_column_of_a_table_whose_id_moved() {
     assert_eq!(renamed[0]["breaking"], false, "{report:#}");
     assert_eq!(code, 0, "{report:#}");
 }
+
+/// A curated copy of the raw table's `email`, a metric on it and a consumer of it.
+const CONTACTS: &str = r#"namespace shop
+
+/// One row per order, with the buyer's address.
+table contacts {
+    layer          curated
+    store          warehouse
+    owner          finance
+    source         table raw_order_paid
+    dedupe         on order_id keep latest by paid_at
+    grain          order_id
+    key            order_id
+    compatibility  backward
+    columns {
+        order_id  string
+        paid_at   timestamp
+        email     string @pii
+    }
+}
+
+/// Buyers with an address on file.
+metric buyers v1 {
+    owner    finance
+    intent   "Orders whose buyer left an address"
+    from     contacts
+    measure  count(email)
+    time     paid_at grain day timezone "UTC"
+    unit     orders
+}
+
+consumer crm_sync {
+    owner  finance
+    kind   export
+    uses   table contacts (order_id, email)
+}
+
+consumer buyers_board {
+    owner  finance
+    kind   dashboard
+    uses   metric buyers v1
+}
+"#;
+
+#[test]
+fn a_renamed_event_field_names_the_curated_and_metric_readers_downstream() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("baseline"), EMAIL, NOTE, "@pii");
+    write(&tmp.path().join("current"), RENAMED, NOTE, "@pii");
+    for side in ["baseline", "current"] {
+        std::fs::write(tmp.path().join(side).join("contacts.truth"), CONTACTS).unwrap();
+    }
+    let (code, report) = breaking(tmp.path(), None);
+    assert_eq!(code, 1, "{report:#}");
+    let renamed: Vec<&Value> = changes(&report)
+        .into_iter()
+        .filter(|c| c["name"] == "column-renamed")
+        .collect();
+    assert_eq!(renamed.len(), 1, "{report:#}");
+    let mut affected: Vec<String> = renamed[0]["affected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    affected.sort();
+    // Read off the contracts: the export reads the whole raw table; `contacts` copies
+    // `email` by name; `buyers` counts it; the CRM sync names it; the board reads
+    // `buyers`. `payments` and `revenue` never read `email`.
+    assert_eq!(
+        affected,
+        [
+            "consumer `buyers_board`",
+            "consumer `crm_sync`",
+            "consumer `ledger_export`",
+            "metric `buyers v1`",
+            "table `contacts`"
+        ],
+        "{report:#}"
+    );
+}
+
+/// A mart over `payments` with a hashed and a plain copy of `buyer` (`@pii`), and a
+/// consumer cleared for internal data that reads `columns` of it.
+fn mart(dir: &Path, columns: &str) {
+    let text = format!(
+        r#"namespace shop
+
+/// Buyers per order, for the CRM.
+table buyer_keys {{
+    layer          mart
+    store          warehouse
+    owner          finance
+    source         tables payments
+    grain          order_id
+    key            order_id
+    transform      """
+        SELECT p.order_id, sha256(p.buyer) AS buyer_hash, p.buyer AS buyer_copy
+        FROM payments AS p
+    """
+    columns {{
+        order_id    string
+        buyer_hash  string
+        buyer_copy  string
+    }}
+}}
+
+consumer crm {{
+    owner      finance
+    kind       export
+    clearance  internal
+    uses       table buyer_keys ({columns})
+}}
+"#
+    );
+    std::fs::write(dir.join("mart.truth"), text).unwrap();
+}
+
+#[test]
+fn a_hashed_pii_column_is_not_pii_downstream_and_a_plain_copy_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("p");
+    write(&dir, EMAIL, NOTE, "@pii");
+    mart(&dir, "order_id, buyer_hash");
+    let (_, out, err) = run::truthline_in(&dir, &["check", "."]);
+    assert!(!out.contains("error[R") && !out.contains("L041"), "{out}{err}");
+    mart(&dir, "order_id, buyer_hash, buyer_copy");
+    let (code, out, _) = run::truthline_in(&dir, &["check", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[L041]"), "{out}");
+    assert!(out.contains("`buyer_copy` (pii)"), "{out}");
+    assert!(!out.contains("`buyer_hash`"), "{out}");
+    // The lineage command says where the classification comes from (lint findings do
+    // not stop it).
+    let (code, out, err) = run::truthline_in(&dir, &["lineage", "buyer_keys", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let col = |name: &str| {
+        v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(col("buyer_copy")["classification"]["from"], "payments.buyer");
+    assert_eq!(col("buyer_hash")["classification"], Value::Null);
+    assert_eq!(col("buyer_hash")["upstream"][0]["masking"], true);
+}
+
+#[test]
+fn every_changed_column_is_one_finding() {
+    // Four columns change at once: one removed, one losing `@pii`, one retyped, one
+    // renamed; each is one finding, at its own path, and nothing else is reported.
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("baseline"), EMAIL, NOTE, "@pii");
+    write(&tmp.path().join("current"), EMAIL, "        memo      string?", "");
+    let cur = tmp.path().join("current");
+    let tables = std::fs::read_to_string(cur.join("tables.truth"))
+        .unwrap()
+        .replace("        paid_at   timestamp\n", "        paid_at   date\n")
+        .replace(
+            "        amount    decimal(18,2)\n",
+            "        total     decimal(18,2) @renamed_from(amount)\n",
+        );
+    std::fs::write(cur.join("tables.truth"), tables).unwrap();
+    let readers = READERS.replace("measure  sum(amount)", "measure  sum(total)").replace(
+        "uses   table payments (order_id, amount)",
+        "uses   table payments (order_id, total)",
+    );
+    std::fs::write(cur.join("readers.truth"), readers).unwrap();
+    std::fs::write(
+        cur.join("tables.truth"),
+        std::fs::read_to_string(cur.join("tables.truth"))
+            .unwrap()
+            .replace("not_null  order_id, amount", "not_null  order_id, total"),
+    )
+    .unwrap();
+    let (_, report) = breaking(tmp.path(), None);
+    let mut on_payments: Vec<String> = changes(&report)
+        .iter()
+        .filter(|c| c["element"] == "shop.payments")
+        .map(|c| format!("{} {}", c["path"].as_str().unwrap(), c["name"].as_str().unwrap()))
+        .collect();
+    on_payments.sort();
+    assert_eq!(
+        on_payments,
+        [
+            "columns.buyer pii-tag-removed",
+            "columns.memo column-added",
+            "columns.note column-removed",
+            "columns.paid_at column-type-changed",
+            "columns.total column-renamed",
+        ],
+        "{report:#}"
+    );
+}

@@ -20,6 +20,8 @@ pub enum ExportFormat {
     Dbt,
     /// One JSON Schema (draft 2020-12) document per event version.
     JsonSchema,
+    /// The static column lineage as OpenLineage job events (`openlineage.ndjson`).
+    Openlineage,
 }
 
 pub fn run(format: ExportFormat, path: &Path, out: Option<&Path>, color: bool) -> miette::Result<Exit> {
@@ -28,6 +30,7 @@ pub fn run(format: ExportFormat, path: &Path, out: Option<&Path>, color: bool) -
         ExportFormat::Odcs => (Format::Odcs, "odcs"),
         ExportFormat::Dbt => (Format::Dbt, "dbt"),
         ExportFormat::JsonSchema => (Format::JsonSchema, "json-schema"),
+        ExportFormat::Openlineage => (Format::OpenLineage, "openlineage"),
     };
     let loaded = project::load(path)?;
     let root = if path.is_dir() {

@@ -12,6 +12,7 @@ mod fmt;
 mod history;
 mod import;
 mod init;
+mod lineage;
 mod new_files;
 mod output;
 mod project;
@@ -201,6 +202,26 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Where a column comes from and what it flows into: `truthline lineage payments.amount`.
+    Lineage {
+        /// A table, event, metric or consumer, optionally with a column
+        /// (`payments.amount`, `net_revenue@2.value`, `orders_db.orders`).
+        target: String,
+        /// A project folder or a single `.truth` file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Only where it comes from.
+        #[arg(long, conflicts_with = "downstream")]
+        upstream: bool,
+        /// Only what it flows into.
+        #[arg(long)]
+        downstream: bool,
+        /// How many steps to follow (default: all for a column, 1 for a whole table).
+        #[arg(long)]
+        depth: Option<usize>,
+        #[arg(long, value_enum, default_value_t = lineage::LineageFormat::Human)]
+        format: lineage::LineageFormat,
+    },
     /// Print the documentation of a diagnostic code (`S002` or `unknown-entry`); without a
     /// code, list them all.
     Explain { code: Option<String> },
@@ -228,6 +249,27 @@ pub fn main() -> ExitCode {
         Command::Check { path, format, fail_on } => check::run(&path, format, fail_on, color),
         Command::Fmt { path, check } => fmt::run(&path, check, color),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Lineage {
+            target,
+            path,
+            upstream,
+            downstream,
+            depth,
+            format,
+        } => lineage::run(
+            &lineage::Args {
+                target: &target,
+                path: &path,
+                direction: match (upstream, downstream) {
+                    (true, _) => lineage::Direction::Up,
+                    (_, true) => lineage::Direction::Down,
+                    _ => lineage::Direction::Both,
+                },
+                depth,
+                format,
+            },
+            color,
+        ),
         Command::Init { dir } => init::run(&dir),
         Command::Export { format, path, out } => export::run(format, &path, out.as_deref(), color),
         Command::Import { format, files, out } => import::run(format, &files, &out, color),

@@ -71,6 +71,7 @@ macro_rules! declare_code {
 pub fn all() -> Vec<&'static Code> {
     let mut v: Vec<&'static Code> = crate::syntax::codes::ALL.to_vec();
     v.extend_from_slice(crate::semantic::codes::ALL);
+    v.extend_from_slice(crate::lineage::codes::ALL);
     v.extend(crate::checks::lint::codes());
     v.extend(crate::checks::breaking::codes());
     v.extend_from_slice(crate::interop::codes::ALL);

@@ -69,6 +69,7 @@ impl Cx<'_> {
         let mut items = Vec::new();
         items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(c.kind.as_ref().map(|n| name_entry("kind", n)));
+        items.extend(c.clearance.as_ref().map(|n| name_entry("clearance", n)));
         // One `uses` line per target, so that each keeps its own comments.
         items.extend(c.uses.iter().map(|u| {
             let (start, end) = range(u.span);

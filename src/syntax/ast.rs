@@ -610,6 +610,8 @@ pub struct Consumer {
     pub name: Name,
     pub owner: Option<Name>,
     pub kind: Option<Name>,
+    /// `clearance internal`: the strictest classification it may read.
+    pub clearance: Option<Name>,
     pub uses: Vec<Use>,
     pub waivers: Vec<Waiver>,
 }

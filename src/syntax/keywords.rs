@@ -229,6 +229,7 @@ static METRIC: &[Entry] = &[
 static CONSUMER: &[Entry] = &[
     OWNER,
     e("kind", Rule::consumer_kind, "kind dashboard"),
+    e("clearance", Rule::consumer_clearance, "clearance internal"),
     e(
         "uses",
         Rule::uses,

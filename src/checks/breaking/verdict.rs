@@ -98,6 +98,16 @@ fn owner_of(m: &Model, n: &Node) -> Option<usize> {
 /// Settles every change in place.
 pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
     let s = input.settings;
+    // Column lineage of each side, traced when a change to a column first needs it.
+    let old_lineage = std::cell::OnceCell::new();
+    let new_lineage = std::cell::OnceCell::new();
+    let lineage_of = |m: &Model| {
+        if std::ptr::eq(m, input.old) {
+            old_lineage.get_or_init(|| crate::lineage::trace(input.old).0)
+        } else {
+            new_lineage.get_or_init(|| crate::lineage::trace(input.new).0)
+        }
+    };
     for c in changes.iter_mut() {
         let (model, id) = match c.ids {
             (_, Some(n)) => (input.new, n),
@@ -116,13 +126,16 @@ pub fn judge(_pairs: &Pairs, input: &Input<'_>, changes: &mut [Change]) {
             // Who still reads the old name, as the baseline knew them; a rename all of
             // whose readers moved in the same change breaks nobody.
             (Some(col), true, Some(o), Some(was)) => {
-                let left = super::readers::rename_readers(input.old, o, was, input.new, col);
+                let left = super::readers::rename_readers(&super::readers::Rename {
+                    old: (input.old, lineage_of(input.old), o, was),
+                    new: (input.new, lineage_of(input.new), id, col),
+                });
                 if !left.iter().any(|n| matches!(n, Node::Consumer(_) | Node::Table(_))) {
                     c.breaks = super::Breaks::NONE;
                 }
                 (left, input.old)
             }
-            (Some(col), _, _, _) => (super::readers::column_readers(model, id, col), model),
+            (Some(col), _, _, _) => (super::readers::column_readers(lineage_of(model), id, col), model),
             _ => (model.descendants(&node(c.object, id)), model),
         };
         down.sort_by_key(|n| !matches!(n, Node::Consumer(_)));

@@ -4,19 +4,27 @@
 pub mod rules;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::lineage::ColumnLineage;
 use crate::semantic::Model;
+
+/// What a rule reads: the model and its column lineage.
+pub struct Facts<'a> {
+    pub model: &'a Model,
+    pub lineage: &'a ColumnLineage,
+}
 
 /// A lint rule: its code and what it runs.
 pub struct Rule {
     pub code: &'static Code,
-    pub check: fn(&Model, &mut Vec<Diagnostic>),
+    pub check: fn(&Facts<'_>, &mut Vec<Diagnostic>),
 }
 
 /// Runs every rule; findings come back in rule order (sorting happens later).
-pub fn run(model: &Model) -> Vec<Diagnostic> {
+pub fn run(model: &Model, lineage: &ColumnLineage) -> Vec<Diagnostic> {
+    let facts = Facts { model, lineage };
     let mut out = Vec::new();
     for rule in rules::ALL {
-        (rule.check)(model, &mut out);
+        (rule.check)(&facts, &mut out);
     }
     out
 }

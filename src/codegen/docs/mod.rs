@@ -9,6 +9,7 @@
 //! lineage SVG is built by [`graph`] with its text XML-escaped.
 
 mod changes;
+mod columns;
 mod entities;
 mod flowmap;
 pub mod graph;

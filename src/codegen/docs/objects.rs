@@ -7,6 +7,7 @@ use super::text::{columns, inline_all, names, node_ref, node_refs, paragraphs, s
 use super::versions::{event_changes, metric_changes, word};
 use super::{DocsOptions, Page};
 use crate::codegen::sql::{metric_sql, quality_tests};
+use crate::lineage::ColumnLineage;
 use crate::semantic::model::{Id, Model, Node};
 use crate::syntax::ast::SourceKind;
 use serde_json::{json, Value};
@@ -23,8 +24,9 @@ pub fn pages(model: &Model, options: &DocsOptions) -> Vec<Page> {
         out.push(event_page(model, &ids));
     }
     let tests = tests_by_table(model, options);
+    let (lineage, _) = crate::lineage::trace(model);
     for t in 0..model.tables.len() {
-        out.push(table_page(model, t, &tests));
+        out.push(table_page(model, t, &tests, &lineage));
     }
     for ids in group(
         model
@@ -141,7 +143,7 @@ fn source_kind(k: SourceKind) -> &'static str {
     }
 }
 
-fn table_page(model: &Model, i: Id, tests: &BTreeMap<String, Vec<Value>>) -> Page {
+fn table_page(model: &Model, i: Id, tests: &BTreeMap<String, Vec<Value>>, lineage: &ColumnLineage) -> Page {
     let t = &model.tables[i];
     let a = &t.item.ast;
     let node = Node::Table(i);
@@ -186,6 +188,7 @@ fn table_page(model: &Model, i: Id, tests: &BTreeMap<String, Vec<Value>>) -> Pag
             "sources": sources,
             "columns": columns(&t.columns, a.columns.as_ref().map_or(&[], |f| f.value.as_slice())),
             "columns_known": t.columns_known,
+            "column_lineage": super::columns::lineage(model, lineage, &node),
             "grain": a.grain.as_ref().map(|g| names(&g.value)),
             "key": a.key.as_ref().map(|k| names(&k.value)),
             "partition": partition,

@@ -5,6 +5,7 @@ pub mod avro;
 pub mod dbt;
 pub mod json_schema;
 pub mod odcs;
+pub mod openlineage;
 
 use crate::codegen::OutputFile;
 use crate::diagnostics::Diagnostic;
@@ -18,6 +19,7 @@ pub enum Format {
     Odcs,
     Dbt,
     JsonSchema,
+    OpenLineage,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -32,6 +34,7 @@ pub fn export(format: Format, model: &crate::semantic::Model, sources: &SourceMa
         Format::Odcs => odcs::export(model, sources),
         Format::Dbt => dbt::export(model),
         Format::JsonSchema => json_schema::export(model),
+        Format::OpenLineage => openlineage::export(model),
     };
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     crate::diagnostics::sort(&mut out.diagnostics);

@@ -172,6 +172,7 @@ impl<'i> Lower<'i> {
             name,
             owner: None,
             kind: None,
+            clearance: None,
             uses: Vec::new(),
             waivers: Vec::new(),
         };
@@ -189,6 +190,10 @@ impl<'i> Lower<'i> {
                 Rule::consumer_kind => {
                     let v = self.inner_name(c);
                     self.once_opt(&mut seen, &mut out.kind, "kind", span, v);
+                }
+                Rule::consumer_clearance => {
+                    let v = self.inner_name(c);
+                    self.once_opt(&mut seen, &mut out.clearance, "clearance", span, v);
                 }
                 Rule::uses => {
                     for t in c.into_inner() {

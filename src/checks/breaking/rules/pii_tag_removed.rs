@@ -3,6 +3,7 @@
 use crate::checks::breaking::pair::{ElemPair, Matched, Pairs};
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
+use crate::lineage::classify::rank;
 
 declare_code! {
     /// ## What it does
@@ -26,19 +27,6 @@ declare_code! {
     /// Keep the tag. If the field really stopped holding personal data, publish a new
     /// version of the event (or acknowledge the change with a reason and an owner).
     pub static CODE = ("B014", "pii-tag-removed", Error, Breaking, "A PII tag or classification was removed from a field or column");
-}
-
-/// Classification levels in increasing strictness; names on one level are synonyms.
-const LEVELS: &[&[&str]] = &[
-    &["public"],
-    &["internal"],
-    &["confidential", "sensitive"],
-    &["restricted"],
-    &["secret"],
-];
-
-fn rank(level: &str) -> Option<usize> {
-    LEVELS.iter().position(|names| names.contains(&level))
 }
 
 pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {

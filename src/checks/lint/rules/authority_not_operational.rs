@@ -1,8 +1,8 @@
 //! A concept's authority is an operational system.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Domain;
 
 declare_code! {
@@ -36,7 +36,8 @@ declare_code! {
     pub static CODE = ("L015", "authority-not-operational", Error, Lint, "A concept's authority is not an operational system");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for c in &m.concepts {
         let ast = &c.item.ast;
         for written in &ast.authorities {

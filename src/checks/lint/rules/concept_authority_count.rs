@@ -1,8 +1,8 @@
 //! A concept has exactly one authority.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -30,7 +30,8 @@ declare_code! {
     pub static CODE = ("L001", "concept-authority-count", Error, Lint, "A concept has no authority, or more than one");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for c in &m.concepts {
         let ast = &c.item.ast;
         match ast.authorities.as_slice() {

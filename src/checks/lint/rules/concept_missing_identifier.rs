@@ -1,8 +1,8 @@
 //! A concept names the identifier of its instances.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -31,7 +31,8 @@ declare_code! {
     pub static CODE = ("L016", "concept-missing-identifier", Error, Lint, "A concept declares no identifier");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for c in &m.concepts {
         let ast = &c.item.ast;
         if ast.identifier.is_some() {

@@ -1,8 +1,8 @@
 //! A concept says which time it is placed by.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -34,7 +34,8 @@ declare_code! {
     pub static CODE = ("L017", "concept-missing-time", Warning, Lint, "A concept declares no time semantics");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for c in &m.concepts {
         let ast = &c.item.ast;
         if ast.time.is_some() {

@@ -1,9 +1,9 @@
 //! A consumer does not use a metric version past its sunset.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -28,7 +28,8 @@ declare_code! {
     pub static CODE = ("L027", "consumer-uses-sunset-metric", Error, Lint, "A consumer uses a metric version past its sunset");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     let Some(today) = m.today else { return };
     let sunsets = m.sunsets();
     for (ci, c) in m.consumers.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! Curated and mart tables say what one row is.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 declare_code! {
@@ -33,7 +33,8 @@ declare_code! {
     pub static CODE = ("L010", "curated-missing-grain", Error, Lint, "A curated or mart table declares no grain");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         let layer = match t.layer() {
             Some(Layer::Curated) => "curated",

@@ -1,8 +1,8 @@
 //! Curated tables declare their key.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 declare_code! {
@@ -34,7 +34,8 @@ declare_code! {
     pub static CODE = ("L011", "curated-missing-key", Error, Lint, "A curated table declares no key");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         if t.layer() != Some(Layer::Curated) || t.item.ast.key.is_some() {
             continue;

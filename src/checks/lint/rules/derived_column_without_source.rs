@@ -1,9 +1,9 @@
 //! Every column of a table built from one source is there to be read, or computed.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 declare_code! {
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L031", "derived-column-without-source", Error, Lint, "A derived table's column is in neither its source nor a transform");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         if !matches!(t.layer(), Some(Layer::Curated | Layer::Mart)) || t.item.ast.transform.is_some() {
             continue;

@@ -1,8 +1,8 @@
 //! Curated and mart tables say what they are built from.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 declare_code! {
@@ -34,7 +34,8 @@ declare_code! {
     pub static CODE = ("L019", "derived-table-missing-source", Error, Lint, "A curated or mart table has no source");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         let layer = match t.layer() {
             Some(Layer::Curated) => "curated",

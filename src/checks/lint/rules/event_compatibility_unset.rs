@@ -1,9 +1,9 @@
 //! An event declares how its schema may evolve.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use crate::syntax::ast::{CompatMode, Stability};
 
 declare_code! {
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L018", "event-compatibility-unset", Warning, Lint, "An event declares no compatibility mode");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, e) in m.events.iter().enumerate() {
         let ast = &e.item.ast;
         let what = m.describe(&Node::Event(i));

@@ -1,9 +1,9 @@
 //! An event delivered at least once declares what identifies a redelivery.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use crate::syntax::ast::Delivery;
 
 declare_code! {
@@ -42,7 +42,8 @@ declare_code! {
     pub static CODE = ("L007", "event-missing-dedupe", Error, Lint, "An event delivered at least once has no dedupe key");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, e) in m.events.iter().enumerate() {
         let ast = &e.item.ast;
         if ast.dedupe.is_some() {

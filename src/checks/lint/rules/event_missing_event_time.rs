@@ -1,10 +1,10 @@
 //! An event says which field holds the time it happened.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
 use crate::semantic::types::Type;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -39,7 +39,8 @@ declare_code! {
     pub static CODE = ("L008", "event-missing-event-time", Error, Lint, "An event does not name its event-time field");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, e) in m.events.iter().enumerate() {
         if e.item.ast.event_time.is_some() {
             continue;

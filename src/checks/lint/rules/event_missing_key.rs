@@ -1,9 +1,9 @@
 //! An event names the entity its events are ordered by.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L009", "event-missing-key", Error, Lint, "An event declares no key for per-entity ordering");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, e) in m.events.iter().enumerate() {
         if e.item.ast.key.is_some() {
             continue;

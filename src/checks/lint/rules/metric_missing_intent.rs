@@ -1,9 +1,9 @@
 //! Every metric version says, in words, the question it answers.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -34,7 +34,8 @@ declare_code! {
     pub static CODE = ("L021", "metric-missing-intent", Error, Lint, "A metric does not state its intent");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         let what = m.describe(&Node::Metric(i));
         let d = match &x.item.ast.intent {

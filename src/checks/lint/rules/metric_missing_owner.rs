@@ -1,9 +1,9 @@
 //! Every metric version names the team that answers for it.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L020", "metric-missing-owner", Error, Lint, "A metric names no owner");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         if x.item.ast.owner.is_none() {
             out.push(

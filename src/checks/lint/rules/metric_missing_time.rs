@@ -1,9 +1,9 @@
 //! Every metric version says how it sits in time: which column, which grain, which zone.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -34,7 +34,8 @@ declare_code! {
     pub static CODE = ("L022", "metric-missing-time", Error, Lint, "A metric does not say how it sits in time");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         let what = m.describe(&Node::Metric(i));
         let Some(t) = &x.item.ast.time else {

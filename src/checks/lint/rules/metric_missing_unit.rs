@@ -1,9 +1,9 @@
 //! Every metric version names its unit.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -27,7 +27,8 @@ declare_code! {
     pub static CODE = ("L029", "metric-missing-unit", Warning, Lint, "A metric names no unit");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         if x.item.ast.unit.is_none() {
             out.push(

@@ -1,9 +1,9 @@
 //! Every metric traces back, through its lineage, to the authority of a business concept.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L024", "metric-without-authority", Error, Lint, "A metric does not trace back to a concept's authority");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     let holds_authority = |sys: usize| m.concepts.iter().any(|c| c.authorities.iter().any(|(s, _)| *s == sys));
     for (i, x) in m.metrics.iter().enumerate() {
         // A metric without a resolvable source is reported where `from` is resolved.

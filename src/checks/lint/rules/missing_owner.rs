@@ -1,9 +1,9 @@
 //! Systems, events, curated tables, marts and consumers name who answers for them.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use crate::syntax::ast::{Layer, Name};
 
 declare_code! {
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L014", "missing-owner", Error, Lint, "A system, event, curated table or consumer names no owner");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     let mut report = |name: &Name, what: String| {
         out.push(
             Diagnostic::new(&CODE, name.span, format!("{what} names no owner"))

@@ -1,5 +1,5 @@
 //! One file per rule. Add a rule: write `rules/<name>.rs` with `pub static CODE` (via
-//! `declare_code!`, category `Lint`) and `pub fn check(&Model, &mut Vec<Diagnostic>)`,
+//! `declare_code!`, category `Lint`) and `pub fn check(&Facts, &mut Vec<Diagnostic>)`,
 //! list it here, and add `tests/fixtures/codes/<name>/` with accept and reject cases.
 
 crate::lint_rules! {
@@ -38,4 +38,7 @@ crate::lint_rules! {
     metric_missing_unit,
     money_in_floating_point,
     derived_column_without_source,
+    // Classification along column lineage (L041–).
+    consumer_clearance_exceeded,
+    raw_landing_drops_classification,
 }

@@ -1,10 +1,10 @@
 //! A money metric never adds up floating-point columns.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
 use crate::semantic::types::Type;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -31,7 +31,8 @@ declare_code! {
     pub static CODE = ("L030", "money-in-floating-point", Error, Lint, "A money metric adds up floating-point values");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         let (true, Some(t), Some(measure), Some(sql)) = (x.is_money(), x.from, &x.measure, &x.item.ast.measure) else {
             continue;

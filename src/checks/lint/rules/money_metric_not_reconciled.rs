@@ -1,9 +1,9 @@
 //! A money metric reconciles with a ledger.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -38,7 +38,8 @@ declare_code! {
     pub static CODE = ("L025", "money-metric-not-reconciled", Error, Lint, "A money metric does not reconcile with a ledger");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         if !x.is_money() {
             continue;

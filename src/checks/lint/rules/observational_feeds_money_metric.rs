@@ -1,9 +1,9 @@
 //! Observational or experimental data never feeds a money metric.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use crate::syntax::ast::Domain;
 
 declare_code! {
@@ -32,7 +32,8 @@ declare_code! {
     pub static CODE = ("L028", "observational-feeds-money-metric", Error, Lint, "Observational or experimental data feeds a money metric");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for (i, x) in m.metrics.iter().enumerate() {
         if !x.is_money() {
             continue;

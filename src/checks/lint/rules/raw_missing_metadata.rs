@@ -1,8 +1,8 @@
 //! Raw landing tables carry the standard metadata columns.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 /// The columns every raw landing table carries, as `std.raw_metadata` declares them.
@@ -38,7 +38,8 @@ declare_code! {
     pub static CODE = ("L006", "raw-missing-metadata", Error, Lint, "A raw landing table lacks the metadata columns");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         if t.layer() != Some(Layer::Raw) {
             continue;

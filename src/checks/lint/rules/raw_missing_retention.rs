@@ -1,8 +1,8 @@
 //! Raw landing tables declare how long they keep data.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Layer;
 
 declare_code! {
@@ -33,7 +33,8 @@ declare_code! {
     pub static CODE = ("L003", "raw-missing-retention", Error, Lint, "A raw landing table has no retention");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         if t.layer() == Some(Layer::Raw) && t.item.ast.retention.is_none() {
             out.push(

@@ -1,8 +1,8 @@
 //! Raw landing is append-only.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::{Layer, WriteMode};
 
 declare_code! {
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L005", "raw-not-append-only", Error, Lint, "A raw landing table is not written append-only");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         let ast = &t.item.ast;
         let (Some(layer), Some(write)) = (&ast.layer, &ast.write) else { continue };

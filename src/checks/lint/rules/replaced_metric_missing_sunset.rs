@@ -1,8 +1,8 @@
 //! A metric version that replaces another says when the old one stops being served.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -31,7 +31,8 @@ declare_code! {
     pub static CODE = ("L026", "replaced-metric-missing-sunset", Error, Lint, "A replaced metric version has no sunset");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for x in &m.metrics {
         let (Some(r), Some(old)) = (&x.item.ast.replaces, x.replaces) else { continue };
         if r.sunset.is_some() || m.metrics[old].item.ast.sunset.is_some() {

@@ -1,8 +1,8 @@
 //! A type 2 history names the columns that bound each version.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -35,7 +35,8 @@ declare_code! {
     pub static CODE = ("L012", "scd2-missing-validity-columns", Error, Lint, "A type 2 history does not name its validity columns");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         let Some(h) = &t.item.ast.history else { continue };
         let missing: Vec<String> = [("valid_from", &h.valid_from), ("valid_to", &h.valid_to), ("current", &h.current)]

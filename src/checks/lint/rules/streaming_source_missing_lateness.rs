@@ -1,9 +1,9 @@
 //! An event that feeds a metric says how late it may arrive.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Node;
-use crate::semantic::Model;
 use std::collections::BTreeMap;
 
 declare_code! {
@@ -40,7 +40,8 @@ declare_code! {
     pub static CODE = ("L013", "streaming-source-missing-lateness", Error, Lint, "An event that feeds a metric declares no lateness");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     // Each event without lateness, with the metrics computed from it.
     let mut fed: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..m.metrics.len() {

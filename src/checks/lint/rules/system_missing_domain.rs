@@ -1,8 +1,8 @@
 //! Every system belongs to one truth domain.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 
 declare_code! {
     /// ## What it does
@@ -27,7 +27,8 @@ declare_code! {
     pub static CODE = ("L040", "system-missing-domain", Error, Lint, "A system declares no truth domain");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for s in &m.systems {
         if s.item.ast.domain.is_none() {
             out.push(

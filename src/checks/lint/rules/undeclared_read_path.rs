@@ -1,6 +1,7 @@
 //! Operational systems are read only through the paths they declare.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{Node, System, Table};
 use crate::semantic::Model;
@@ -40,7 +41,8 @@ declare_code! {
     pub static CODE = ("L004", "undeclared-read-path", Error, Lint, "A table reads a system through a path it does not declare");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         for s in &t.item.ast.sources {
             for target in &s.targets {

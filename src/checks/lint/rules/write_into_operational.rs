@@ -1,8 +1,8 @@
 //! Analytics never writes into an operational system.
 
 use crate::declare_code;
+use crate::checks::lint::Facts;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::Model;
 use crate::syntax::ast::Domain;
 
 declare_code! {
@@ -33,7 +33,8 @@ declare_code! {
     pub static CODE = ("L002", "write-into-operational", Error, Lint, "A table is written into an operational system");
 }
 
-pub fn check(m: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(facts: &Facts<'_>, out: &mut Vec<Diagnostic>) {
+    let m = facts.model;
     for t in &m.tables {
         let Some(store) = t.store else { continue };
         let sys = &m.systems[store];
