@@ -1,5 +1,6 @@
-//! `cargo bench --bench stages -- DIR`: where the time goes on a large project, stage by
-//! stage (parse, resolve, lint), single-threaded parse included, so a change to one stage
+//! `cargo bench --bench stages -- DIR [TABLE.COLUMN]`: where the time goes on a large
+//! project, stage by stage (parse, resolve, column lineage, lint, and one lineage query
+//! on the traced graph: TABLE.COLUMN, by default the first column of the middle table), single-threaded parse included, so a change to one stage
 //! can be judged on its own. DIR defaults to the example; `scripts/gen_workload.py` writes
 //! large ones.
 
@@ -46,6 +47,27 @@ fn main() {
     });
     let (lineage, (columns, _)) = best_of(runs, || truthline::lineage::trace(&model));
     let (lint, findings) = best_of(runs, || truthline::checks::lint::run(&model, &columns));
+    // One question as `truthline lineage` asks it, on the traced graph.
+    let target = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .nth(1)
+        .unwrap_or_else(|| {
+            let t = &model.tables[model.tables.len() / 2];
+            format!(
+                "{}.{}",
+                t.item.ast.name.text,
+                t.columns.first().map_or("", |c| c.name.as_str())
+            )
+        });
+    let (query, reached) = best_of(runs, || {
+        let (node, col) = match truthline::lineage::find::find(&model, &columns, &target) {
+            Ok(found) => found,
+            Err(e) => panic!("{}", e.message),
+        };
+        let col = truthline::lineage::Col::new(node, col.unwrap_or_default());
+        columns.upstream(&col, None).len() + columns.downstream(&col, None).len() + columns.affected(&col).len()
+    });
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "{} files, {:.1} MiB, best of {runs}",
@@ -68,5 +90,9 @@ fn main() {
         "lint                {:>9.1} ms  ({} findings)",
         ms(lint),
         findings.len()
+    );
+    println!(
+        "lineage query       {:>9.3} ms  ({target}: {reached} steps and readers)",
+        ms(query)
     );
 }

@@ -5,7 +5,9 @@ Each group is an event of 12 fields, its raw landing table, a curated table, a m
 an expectation set and a consumer (6 contracts), spread over namespaces and files like a
 real monorepo, with cross references between groups. `--changed` writes the same
 project with about 10% of the groups changed incompatibly and 10% compatibly, for
-`truthline breaking`. `--events-only` writes N events and nothing else (besides the teams
+`truthline breaking`. `--marts` adds to each group a mart built by a `transform` query (a
+CTE, an aggregate, and a join with an earlier group's curated table), for the column
+lineage benchmark (7 contracts a group). `--events-only` writes N events and nothing else (besides the teams
 and systems they name), as in issue 4's benchmark of 10,000 events against 10,000.
 
     scripts/gen_workload.py 10000 /tmp/w10k
@@ -43,7 +45,7 @@ def fields_of(i, kind):
     return fields
 
 
-def group(i, changed, rnd, events_only=False):
+def group(i, changed, rnd, events_only=False, marts=False):
     ns_i = i % NAMESPACES
     kind = change_kind(changed, rnd)
     fields = fields_of(i, kind)
@@ -119,6 +121,42 @@ consumer dash{i} {{
   kind dashboard
   uses metric m{i} v1
 }}
+""" + (mart(i, ns_i) if marts else "")
+
+
+def mart(i, ns_i):
+    """A mart over this group's curated table, joined with the same namespace's previous group."""
+    j = i - NAMESPACES
+    sources = f"cur_e{i}, cur_e{j}" if j >= 0 else f"cur_e{i}"
+    join = f"\n    LEFT JOIN cur_e{j} AS p ON p.entity_id = r.entity_id" if j >= 0 else ""
+    peers = "count(p.event_id)" if j >= 0 else "0"
+    return f"""
+table mart_e{i} {{
+  layer mart
+  store warehouse{ns_i}
+  owner team{ns_i}
+  source tables {sources}
+  grain entity_id
+  key entity_id
+  transform \"\"\"
+    WITH recent AS (SELECT entity_id, amount, occurred_at FROM cur_e{i} WHERE amount > 0)
+    SELECT r.entity_id, sum(r.amount) AS total, max(r.occurred_at) AS last_at, {peers} AS peers
+    FROM recent AS r{join}
+    GROUP BY r.entity_id
+  \"\"\"
+  columns {{
+    entity_id  string
+    total      std.money
+    last_at    timestamp
+    peers      long
+  }}
+}}
+
+consumer mart_reader{i} {{
+  owner team{ns_i}
+  kind export
+  uses table mart_e{i} (entity_id, total)
+}}
 """
 
 
@@ -150,8 +188,9 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--changed", action="store_true", help="write the changed copy")
     ap.add_argument("--events-only", action="store_true", help="write N events and no other contracts")
+    ap.add_argument("--marts", action="store_true", help="add a mart with a transform query and its reader to each group")
     a = ap.parse_args()
-    groups = max(1, a.contracts if a.events_only else a.contracts // 6)
+    groups = max(1, a.contracts if a.events_only else a.contracts // (8 if a.marts else 6))
     rnd = random.Random(42)
     os.makedirs(a.out, exist_ok=True)
     for ns_i in range(min(NAMESPACES, groups)):
@@ -159,7 +198,7 @@ def main():
             f.write(f"namespace ns{ns_i}\n\n" + shared(ns_i))
     files = {}
     for i in range(groups):
-        files.setdefault(((i % NAMESPACES), i // (GROUPS_PER_FILE * NAMESPACES)), []).append(group(i, a.changed, rnd, a.events_only))
+        files.setdefault(((i % NAMESPACES), i // (GROUPS_PER_FILE * NAMESPACES)), []).append(group(i, a.changed, rnd, a.events_only, a.marts))
     for (ns_i, k), parts in sorted(files.items()):
         with open(os.path.join(a.out, f"ns{ns_i}_part{k:04}.truth"), "w") as f:
             f.write(f"namespace ns{ns_i}\n\n" + "\n".join(parts))

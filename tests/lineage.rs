@@ -9,18 +9,8 @@ mod run;
 use example::model;
 use serde_json::Value;
 use std::path::Path;
-use truthline::lineage::{self, plain_name, Col, How};
+use truthline::lineage::{self, plain_name, Col};
 use truthline::semantic::model::Node;
-
-fn how(h: How) -> &'static str {
-    match h {
-        How::Identity => "copied",
-        How::Transformation => "computed",
-        How::Masked => "masked",
-        How::Aggregation { erases: true } => "aggregated",
-        How::Aggregation { erases: false } => "aggregated, values kept",
-    }
-}
 
 #[test]
 fn the_commerce_lineage_per_column() {
@@ -38,7 +28,7 @@ fn the_commerce_lineage_per_column() {
             let ins: Vec<String> = g
                 .inputs_of(&col)
                 .iter()
-                .map(|i| format!("{} ({})", g.describe(&model, &i.from), how(i.how)))
+                .map(|i| format!("{} ({})", g.describe(&model, &i.from), i.how.label()))
                 .collect();
             let class = g
                 .classes
@@ -127,4 +117,58 @@ fn an_unknown_name_is_refused_with_a_suggestion() {
     let (code, _, err) = run::truthline_in(&dir, &["lineage", "payments.amout"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("did you mean `payments.amount`?"), "{err}");
+}
+
+/// The fenced blocks of a Markdown file with the given info string.
+fn blocks(text: &str, info: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    for line in text.lines() {
+        match &mut cur {
+            Some(b) if line.starts_with("```") => {
+                out.push(std::mem::take(b));
+                cur = None;
+            }
+            Some(b) => {
+                b.push_str(line);
+                b.push('\n');
+            }
+            None if line.trim() == format!("```{info}") => cur = Some(String::new()),
+            None => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn docs_lineage_md_says_what_the_binary_does() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lineage.md")).unwrap();
+    // The example output is what `truthline lineage payments.amount` prints.
+    let shown = blocks(&doc, "text");
+    let (_, out, _) = run::truthline_in(&commerce(), &["lineage", "payments.amount"]);
+    assert_eq!(shown[0], out);
+    // The snippet checks clean beside the example, its consumer within its clearance;
+    // with the address copied instead of hashed, the clearance lint fires.
+    let snippet = &blocks(&doc, "truth")[0];
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(commerce()).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "truth") {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(tmp.path().join("crm.truth"), snippet).unwrap();
+    let (code, out, err) = run::truthline_in(tmp.path(), &["check", "."]);
+    assert_eq!(code, 0, "{out}{err}");
+    let copied = snippet.replace("sha256(email) AS email_hash", "email AS email_hash");
+    std::fs::write(tmp.path().join("crm.truth"), copied).unwrap();
+    let (code, out, _) = run::truthline_in(tmp.path(), &["check", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[L041]"), "{out}");
+    // Every command line shown is one the binary accepts.
+    for cmd in blocks(&doc, "sh").join("").lines() {
+        let args: Vec<&str> = cmd.split(" | ").next().unwrap().split_whitespace().skip(1).collect();
+        let (code, out, err) = run::truthline_in(&commerce(), &args);
+        assert_eq!(code, 0, "{cmd}: {out}{err}");
+    }
 }

@@ -123,16 +123,6 @@ fn view(g: &ColumnLineage, col: &Col, dir: Direction, depth: Option<usize>) -> V
     }
 }
 
-fn how(h: How) -> &'static str {
-    match h {
-        How::Identity => "copied",
-        How::Transformation => "computed",
-        How::Masked => "masked",
-        How::Aggregation { erases: true } => "aggregated",
-        How::Aggregation { erases: false } => "aggregated, values kept",
-    }
-}
-
 fn kind(node: &Node) -> &'static str {
     match node {
         Node::System(_) => "system",
@@ -200,7 +190,7 @@ fn tree(model: &Model, g: &ColumnLineage, from: &Col, steps: &[Reached], arrow: 
             "  {}{arrow} {}  ({})\n",
             "  ".repeat(level - 1),
             g.describe(model, &r.col),
-            how(r.how)
+            r.how.label()
         ));
         tree(model, g, &r.col, steps, arrow, level + 1, out);
     }
@@ -250,7 +240,7 @@ fn dot(model: &Model, views: &[View]) -> String {
                 "  {} -> {} [label=\"{}\"];",
                 id(&r.col),
                 id(&r.via),
-                how(r.how)
+                r.how.label()
             ));
         }
         for r in &v.down {
@@ -258,7 +248,7 @@ fn dot(model: &Model, views: &[View]) -> String {
                 "  {} -> {} [label=\"{}\"];",
                 id(&r.via),
                 id(&r.col),
-                how(r.how)
+                r.how.label()
             ));
         }
     }

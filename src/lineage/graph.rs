@@ -59,6 +59,17 @@ impl How {
         !matches!(self, How::Masked | How::Aggregation { erases: true })
     }
 
+    /// How users read it: `copied`, `computed`, `masked`, `aggregated`.
+    pub fn label(self) -> &'static str {
+        match self {
+            How::Identity => "copied",
+            How::Transformation => "computed",
+            How::Masked => "masked",
+            How::Aggregation { erases: true } => "aggregated",
+            How::Aggregation { erases: false } => "aggregated, values kept",
+        }
+    }
+
     /// OpenLineage's `subtype` of a direct transformation.
     pub fn subtype(self) -> &'static str {
         match self {

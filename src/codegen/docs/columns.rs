@@ -7,16 +7,6 @@ use crate::lineage::{plain_name, Col, ColumnLineage, How};
 use crate::semantic::model::{Model, Node};
 use serde_json::{json, Value};
 
-fn how(h: How) -> &'static str {
-    match h {
-        How::Identity => "copied",
-        How::Transformation => "computed",
-        How::Masked => "masked",
-        How::Aggregation { erases: true } => "aggregated",
-        How::Aggregation { erases: false } => "aggregated, values kept",
-    }
-}
-
 /// A link to a column: on a table's page, its row of the lineage section.
 fn col_ref(model: &Model, c: &Col, how_made: &str) -> Value {
     let url = match &c.node {
@@ -35,7 +25,7 @@ pub fn lineage(model: &Model, g: &ColumnLineage, node: &Node) -> Vec<Value> {
             let upstream: Vec<Value> = g
                 .inputs_of(&col)
                 .iter()
-                .map(|i| col_ref(model, &i.from, how(i.how)))
+                .map(|i| col_ref(model, &i.from, i.how.label()))
                 .collect();
             let downstream: Vec<Value> = g
                 .outputs_of(&col)
@@ -46,7 +36,7 @@ pub fn lineage(model: &Model, g: &ColumnLineage, node: &Node) -> Vec<Value> {
                         .iter()
                         .find(|i| i.from == col)
                         .map_or(How::Transformation, |i| i.how);
-                    col_ref(model, o, how(h))
+                    col_ref(model, o, h.label())
                 })
                 .collect();
             let steers: Vec<Value> = g

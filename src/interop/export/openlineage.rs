@@ -188,13 +188,7 @@ fn input_field(model: &Model, c: &Col, t: Value) -> Value {
 }
 
 fn direct(how: How) -> Value {
-    let description = match how {
-        How::Identity => "copied",
-        How::Transformation => "computed",
-        How::Masked => "hashed or masked",
-        How::Aggregation { erases: true } => "aggregated",
-        How::Aggregation { erases: false } => "aggregated, input values kept",
-    };
+    let description = how.label();
     json!({"type": "DIRECT", "subtype": how.subtype(), "description": description, "masking": how == How::Masked})
 }
 
