@@ -284,3 +284,48 @@ fn lineage_graphs_stay_small_on_a_large_project() {
     let event = page(&files, "event/big.e7.html");
     assert_eq!(event.matches("<rect").count(), 3, "{event}");
 }
+
+#[test]
+fn table_pages_show_lineage_readers_and_classification_per_column() {
+    let files = generate(&example::model(), &options()).unwrap();
+    let movements = page(&files, "table/commerce.revenue_movements.html");
+    // Read off marts.truth: `movement_id` is a payment id or a refund id, copied, and the
+    // accounting export names it.
+    let row = movements
+        .split("<tr id=\"lineage-movement_id\">")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("a lineage row for movement_id");
+    assert!(
+        row.contains("href=\"../table/commerce.payments.html#lineage-payment_id\">payments.payment_id</a>"),
+        "{row}"
+    );
+    assert!(
+        row.contains("href=\"../table/commerce.refunds.html#lineage-refund_id\">refunds.refund_id</a>"),
+        "{row}"
+    );
+    assert!(row.contains(">accounting_export</a>"), "{row}");
+    // `users_current.email` is personal, from the raw copy of the identity database.
+    let users = page(&files, "table/commerce.users_current.html");
+    let row = users
+        .split("<tr id=\"lineage-email\">")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("a lineage row for email");
+    assert!(row.contains("<span class=\"tag\">pii</span>"), "{row}");
+    assert!(row.contains(">raw_users_cdc.email</a>"), "{row}");
+    // Every in-page lineage link lands on a row that exists.
+    for f in files.iter().filter(|f| f.path.starts_with("table/")) {
+        for part in f.contents.split("href=\"../").skip(1) {
+            let target = part.split('"').next().unwrap();
+            if let Some((path, anchor)) = target.split_once("#lineage-") {
+                let page = page(&files, path);
+                assert!(
+                    page.contains(&format!("id=\"lineage-{anchor}\"")),
+                    "{} links to {target}",
+                    f.path
+                );
+            }
+        }
+    }
+}
