@@ -6,7 +6,7 @@
 
 use super::graph::{Col, How, Indirect, Input};
 use crate::semantic::model::Node;
-use crate::semantic::sql::offset_of;
+use crate::semantic::sql::{offset_of, AGGREGATES};
 use sqlparser::ast::{
     Expr, GroupByExpr, Ident, JoinConstraint, JoinOperator, Query, Select, SelectItem, SelectItemQualifiedWildcardKind,
     SetExpr, TableFactor, TableWithJoins, Visit, Visitor, WildcardAdditionalOptions,
@@ -34,27 +34,9 @@ const MASKING: &[&str] = &[
     "redact",
 ];
 
-/// Aggregates whose result holds none of the input's values.
-const ERASING: &[&str] = &[
-    "count",
-    "count_if",
-    "approx_count_distinct",
-    "approx_distinct",
-    "sum",
-    "sum_if",
-    "avg",
-    "stddev",
-    "stddev_pop",
-    "stddev_samp",
-    "variance",
-    "var_pop",
-    "var_samp",
-    "bool_and",
-    "bool_or",
-    "every",
-];
-
-/// Aggregates that return (or collect) input values.
+/// Aggregates that return (or collect) input values; every other aggregate SQL
+/// fragments know ([`crate::semantic::sql::AGGREGATES`]: `count`, `sum`, `avg`…) keeps
+/// none.
 const KEEPING: &[&str] = &[
     "min",
     "max",
@@ -581,22 +563,11 @@ impl Tracer<'_> {
         let refs = collect(e, whole);
         let mut inputs = Vec::new();
         for r in refs.names {
-            match resolve(scopes, r.qualifier.as_deref(), &r.name) {
-                Found::Inputs(found) => inputs.extend(found.into_iter().map(|i| Input {
-                    how: r.how.then(i.how),
-                    from: i.from,
-                })),
-                Found::Missing if DATE_PARTS.contains(&r.name.to_lowercase().as_str()) && r.qualifier.is_none() => {}
-                Found::Missing => self.unresolved(&r, "no relation the query reads has this column".into()),
-                Found::Reported => {}
-                Found::Ambiguous(rels) => self.unresolved(
-                    &r,
-                    format!(
-                        "more than one relation has this column ({}): qualify it",
-                        rels.join(", ")
-                    ),
-                ),
-            }
+            let found = self.resolved(scopes, &r, &[]);
+            inputs.extend(found.into_iter().map(|i| Input {
+                how: r.how.then(i.how),
+                from: i.from,
+            }));
         }
         for q in refs.subqueries {
             let before = self.out.indirect.len();
@@ -625,27 +596,36 @@ impl Tracer<'_> {
     fn steer(&mut self, e: &Expr, kind: Indirect, env: &[Cte], scopes: &[Scope], aliases: &[String]) {
         let refs = collect(e, false);
         for r in refs.names {
-            match resolve(scopes, r.qualifier.as_deref(), &r.name) {
-                Found::Inputs(found) => self.out.indirect.extend(found.into_iter().map(|i| (i.from, kind))),
-                // `GROUP BY day` may name an output column in several engines.
-                Found::Missing if r.qualifier.is_none() && aliases.contains(&r.name.to_lowercase()) => {}
-                Found::Missing if DATE_PARTS.contains(&r.name.to_lowercase().as_str()) && r.qualifier.is_none() => {}
-                Found::Missing => self.unresolved(&r, "no relation the query reads has this column".into()),
-                Found::Reported => {}
-                Found::Ambiguous(rels) => self.unresolved(
-                    &r,
-                    format!(
-                        "more than one relation has this column ({}): qualify it",
-                        rels.join(", ")
-                    ),
-                ),
-            }
+            // `GROUP BY day` may name an output column in several engines.
+            let found = self.resolved(scopes, &r, aliases);
+            self.out.indirect.extend(found.into_iter().map(|i| (i.from, kind)));
         }
         for q in refs.subqueries {
             for o in self.query(&q, env, scopes) {
                 self.out.indirect.extend(o.inputs.into_iter().map(|i| (i.from, kind)));
             }
         }
+    }
+
+    /// What a reference resolves to; what it cannot is reported (unless it is a date
+    /// part, one of `aliases`, or in a relation already reported) and gives nothing.
+    fn resolved(&mut self, scopes: &[Scope], r: &Ref, aliases: &[String]) -> Vec<Input> {
+        let bare = r.qualifier.is_none();
+        let lower = r.name.to_lowercase();
+        match resolve(scopes, r.qualifier.as_deref(), &r.name) {
+            Found::Inputs(found) => return found,
+            Found::Missing if bare && (aliases.contains(&lower) || DATE_PARTS.contains(&lower.as_str())) => {}
+            Found::Missing => self.unresolved(r, "no relation the query reads has this column".into()),
+            Found::Reported => {}
+            Found::Ambiguous(rels) => self.unresolved(
+                r,
+                format!(
+                    "more than one relation has this column ({}): qualify it",
+                    rels.join(", ")
+                ),
+            ),
+        }
+        Vec::new()
     }
 
     fn unresolved(&mut self, r: &Ref, why: String) {
@@ -800,10 +780,10 @@ fn collect(e: &Expr, whole: bool) -> Refs {
                         .unwrap_or_default();
                     let how = if MASKING.contains(&name.as_str()) {
                         How::Masked
-                    } else if ERASING.contains(&name.as_str()) && f.over.is_none() {
-                        How::Aggregation { erases: true }
                     } else if KEEPING.contains(&name.as_str()) {
                         How::Aggregation { erases: false }
+                    } else if AGGREGATES.contains(&name.as_str()) && f.over.is_none() {
+                        How::Aggregation { erases: true }
                     } else {
                         How::Transformation
                     };
@@ -862,5 +842,119 @@ fn last_part(name: &sqlparser::ast::ObjectName) -> String {
 fn rename(cols: &mut [Output], names: &[String]) {
     for (c, n) in cols.iter_mut().zip(names) {
         c.name = Some(n.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Two tables: `orders (id, customer_id, total, email)` and `customers (id, name)`.
+    fn traced(sql: &str) -> Traced {
+        let q = crate::semantic::sql::parse_query(sql).unwrap();
+        let lookup = |name: &str| {
+            let cols: &[&str] = match name {
+                "orders" => &["id", "customer_id", "total", "email"],
+                "customers" => &["id", "name"],
+                _ => return None,
+            };
+            let node = Node::Table(usize::from(name == "customers"));
+            Some((node, Some(cols.iter().map(|c| c.to_string()).collect())))
+        };
+        trace(sql, &q, &lookup)
+    }
+
+    /// Each output column as `name <- table.column how, …`; tables 0 = orders, 1 = customers.
+    fn shown(t: &Traced) -> Vec<String> {
+        t.outputs
+            .iter()
+            .map(|o| {
+                let ins: Vec<String> = o
+                    .inputs
+                    .iter()
+                    .map(|i| {
+                        let table = if i.from.node == Node::Table(0) {
+                            "orders"
+                        } else {
+                            "customers"
+                        };
+                        format!("{table}.{} {}", i.from.name, i.how.label())
+                    })
+                    .collect();
+                format!("{} <- {}", o.name.clone().unwrap_or_default(), ins.join(", "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joins_aliases_and_expressions() {
+        let t = traced(
+            "SELECT o.id, c.name AS customer, o.total * 2 AS doubled, md5(o.email) AS email_key, \
+             count(o.id) AS n, max(o.email) AS last_email \
+             FROM orders AS o JOIN customers c ON c.id = o.customer_id GROUP BY o.id, c.name, o.total, o.email",
+        );
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(
+            shown(&t),
+            [
+                "id <- orders.id copied",
+                "customer <- customers.name copied",
+                "doubled <- orders.total computed",
+                "email_key <- orders.email masked",
+                "n <- orders.id aggregated",
+                "last_email <- orders.email aggregated, values kept",
+            ]
+        );
+        let steer: Vec<String> = t.indirect.iter().map(|(c, k)| format!("{}:{k:?}", c.name)).collect();
+        assert!(steer.contains(&"customer_id:Join".to_string()), "{steer:?}");
+        assert!(steer.contains(&"id:Join".to_string()), "{steer:?}");
+    }
+
+    #[test]
+    fn ctes_unions_stars_and_subqueries() {
+        let t = traced(
+            "WITH big AS (SELECT id, total FROM orders WHERE total > 100) \
+             SELECT * FROM big \
+             UNION ALL SELECT id, (SELECT max(total) FROM orders) FROM customers",
+        );
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(
+            shown(&t),
+            [
+                "id <- orders.id copied, customers.id copied",
+                "total <- orders.total copied, orders.total aggregated, values kept",
+            ]
+        );
+        let t = traced("SELECT * EXCLUDE (email) FROM orders");
+        assert_eq!(t.outputs.len(), 3);
+        let t = traced("SELECT id FROM orders o JOIN customers c USING (id)");
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(shown(&t), ["id <- orders.id copied, customers.id copied"]);
+    }
+
+    #[test]
+    fn what_cannot_be_traced_is_said() {
+        let t = traced("SELECT id FROM orders JOIN customers ON customers.id = orders.customer_id");
+        assert!(
+            matches!(&t.problems[..], [Problem::Unresolved { name, .. }] if name == "id"),
+            "{:?}",
+            t.problems
+        );
+        let t = traced("SELECT totl FROM orders");
+        assert!(
+            matches!(&t.problems[..], [Problem::Unresolved { name, .. }] if name == "totl"),
+            "{:?}",
+            t.problems
+        );
+        // An unknown table was reported where names resolve: its columns are not again.
+        let t = traced("SELECT a, b FROM nowhere");
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        let t = traced("SELECT * FROM generate_series(1, 3) AS g");
+        assert!(
+            t.problems.iter().any(|p| matches!(p, Problem::Unsupported { .. })),
+            "{:?}",
+            t.problems
+        );
     }
 }

@@ -8,7 +8,7 @@ use sqlparser::tokenizer::{Location, Token};
 use std::ops::{ControlFlow, Range};
 
 /// Aggregate functions a measure may use.
-const AGGREGATES: &[&str] = &[
+pub const AGGREGATES: &[&str] = &[
     "sum",
     "count",
     "avg",

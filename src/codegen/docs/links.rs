@@ -90,23 +90,7 @@ pub fn team_page(model: &Model, i: Id) -> String {
 
 /// The short name a node is shown with: `orders_db.orders`, `order_paid v3`.
 pub fn label(model: &Model, node: &Node) -> String {
-    let v = |v: Option<u32>| v.map(|v| format!(" v{v}")).unwrap_or_default();
-    match node {
-        Node::System(i) => model.systems[*i].item.ast.name.text.clone(),
-        Node::SystemTable(i, t) => format!("{}.{t}", model.systems[*i].item.ast.name.text),
-        Node::Event(i) => format!(
-            "{}{}",
-            model.events[*i].item.ast.name.text,
-            v(model.events[*i].version())
-        ),
-        Node::Table(i) => model.tables[*i].item.ast.name.text.clone(),
-        Node::Metric(i) => format!(
-            "{}{}",
-            model.metrics[*i].item.ast.name.text,
-            v(model.metrics[*i].version())
-        ),
-        Node::Consumer(i) => model.consumers[*i].item.ast.name.text.clone(),
-    }
+    crate::lineage::plain_name(model, node)
 }
 
 /// What kind of object a node is, as a word: `event`, `raw table`, `metric`.
