@@ -106,6 +106,17 @@ pub fn check_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Ch
 /// a caller that checks many projects sharing files (the fuzz targets, which add the
 /// standard library to every input) can parse the shared files once and reuse their trees.
 pub fn check_parsed(sources: &SourceMap, parsed: Parsed, options: &Options) -> Checked {
+    checked_and_traced(sources, parsed, options).0
+}
+
+/// What [`check`] does, with the column lineage it traced on the way: for commands that
+/// go on to read it (`lineage`, `docs`, the OpenLineage export), so they trace once.
+pub fn check_traced(sources: &SourceMap, options: &Options) -> (Checked, lineage::ColumnLineage) {
+    let all: Vec<FileId> = sources.files().map(|(id, _)| id).collect();
+    checked_and_traced(sources, parse_files(sources, &all), options)
+}
+
+fn checked_and_traced(sources: &SourceMap, parsed: Parsed, options: &Options) -> (Checked, lineage::ColumnLineage) {
     let Parsed {
         files,
         diagnostics: syntax,
@@ -126,10 +137,13 @@ pub fn check_parsed(sources: &SourceMap, parsed: Parsed, options: &Options) -> C
     options.config.apply(sources, &mut diags);
     diags.extend(syntax);
     diagnostics::sort(&mut diags);
-    Checked {
-        model,
-        diagnostics: diags,
-    }
+    (
+        Checked {
+            model,
+            diagnostics: diags,
+        },
+        columns,
+    )
 }
 
 /// A project read for comparison: its model and only its syntax errors.

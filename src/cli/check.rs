@@ -8,9 +8,10 @@ use truthline::diagnostics::{render, Severity};
 pub fn run(path: &Path, format: Format, fail_on: FailOn, color: bool) -> miette::Result<Exit> {
     let loaded = project::load(path)?;
     let mut diags = loaded.diagnostics;
-    let checked = truthline::check(&loaded.sources, &loaded.options);
+    let (checked, lineage) = truthline::check_traced(&loaded.sources, &loaded.options);
     diags.extend(checked.diagnostics);
     free_at_exit(checked.model);
+    free_at_exit(lineage);
     truthline::diagnostics::sort(&mut diags);
     let summary = render::Summary::of(&diags);
     match format {

@@ -36,7 +36,7 @@ pub struct Args<'a> {
 
 pub fn run(args: &Args<'_>, color: bool) -> miette::Result<Exit> {
     let loaded = super::project::load(args.path)?;
-    let checked = truthline::check(&loaded.sources, &loaded.options);
+    let (checked, g) = truthline::check_traced(&loaded.sources, &loaded.options);
     let errors: Vec<_> = loaded
         .diagnostics
         .iter()
@@ -58,7 +58,6 @@ pub fn run(args: &Args<'_>, color: bool) -> miette::Result<Exit> {
         return Ok(Exit::Findings);
     }
     let model = &checked.model;
-    let (g, _) = lineage::trace(model);
     let (node, column) = match lineage::find::find(model, &g, args.target) {
         Ok(t) => t,
         Err(why) => {

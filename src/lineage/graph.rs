@@ -2,19 +2,22 @@
 //! values come from, and the consumers that read it.
 
 use crate::semantic::model::{Model, Node};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::Arc;
 
 /// One column of a node: an event field, a table column, a column of a system's table,
 /// or a metric's output (`value`, and one per dimension).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Col {
     pub node: Node,
-    pub name: String,
+    /// Shared: a column is named in many edges, and copying a name is a count.
+    pub name: Arc<str>,
 }
 
 impl Col {
-    pub fn new(node: Node, name: impl Into<String>) -> Col {
+    pub fn new(node: Node, name: impl Into<Arc<str>>) -> Col {
         Col {
             node,
             name: name.into(),
@@ -100,12 +103,13 @@ pub struct Input {
     pub how: How,
 }
 
-/// The column graph of a project.
-#[derive(Debug, Clone, Default, Serialize)]
+/// The column graph of a project. The maps asked one column at a time are hashed
+/// (their lists are sorted); those walked in order are ordered.
+#[derive(Debug, Clone, Default)]
 pub struct ColumnLineage {
     /// Each column's inputs, sorted. A column with no entry originates where it is
     /// declared (an event field, a column a load adds).
-    pub inputs: BTreeMap<Col, Vec<Input>>,
+    pub inputs: HashMap<Col, Vec<Input>>,
     /// Each node's indirect inputs, sorted.
     pub indirect: BTreeMap<Node, Vec<(Col, Indirect)>>,
     /// The consumers that read each column, sorted.
@@ -119,11 +123,9 @@ pub struct ColumnLineage {
     /// ([`super::classify`]).
     pub classes: BTreeMap<Col, super::classify::Class>,
     /// `inputs` reversed: the columns each column flows into directly.
-    #[serde(skip)]
-    pub outputs: BTreeMap<Col, Vec<Col>>,
+    pub outputs: HashMap<Col, Vec<Col>>,
     /// `indirect` reversed: the nodes whose rows depend on each column.
-    #[serde(skip)]
-    pub steers: BTreeMap<Col, Vec<Node>>,
+    pub steers: HashMap<Col, Vec<Node>>,
 }
 
 /// One step of a walk: the column reached, how many edges away it is, the column it was
@@ -139,6 +141,7 @@ pub struct Reached {
 impl ColumnLineage {
     /// Fills the reversed maps once every input is known.
     pub(super) fn index(&mut self) {
+        self.outputs.reserve(self.inputs.len());
         for (col, ins) in &mut self.inputs {
             ins.sort();
             ins.dedup();

@@ -85,7 +85,8 @@ const DATE_PARTS: &[&str] = &[
 pub struct Output {
     pub name: Option<String>,
     pub inputs: Vec<Input>,
-    pub range: Range<usize>,
+    /// Where it is written; turned into a byte range only when reported.
+    pub span: sqlparser::tokenizer::Span,
 }
 
 /// Something the tracer could not resolve, with its byte range in the query text.
@@ -215,7 +216,7 @@ impl Tracer<'_> {
                 let mut l = self.set_expr(left, env, outer);
                 let r = self.set_expr(right, env, outer);
                 if l.len() != r.len() {
-                    let range = l.first().map_or(0..0, |o| o.range.clone());
+                    let range = l.first().map_or(0..0, |o| self.range(o.span));
                     self.out.problems.push(Problem::Unsupported {
                         what: format!(
                             "the two sides of a set operation give {} and {} columns",
@@ -241,7 +242,7 @@ impl Tracer<'_> {
                         .map(|(i, e)| Output {
                             name: Some(format!("column{}", i + 1)),
                             inputs: Vec::new(),
-                            range: self.range(sqlparser::ast::Spanned::span(e)),
+                            span: sqlparser::ast::Spanned::span(e),
                         })
                         .collect()
                 })
@@ -277,7 +278,7 @@ impl Tracer<'_> {
                     outputs.push(Output {
                         name,
                         inputs,
-                        range: self.range(sqlparser::ast::Spanned::span(e)),
+                        span: sqlparser::ast::Spanned::span(e),
                     });
                 }
                 SelectItem::ExprWithAlias { expr, alias } => {
@@ -285,7 +286,7 @@ impl Tracer<'_> {
                     outputs.push(Output {
                         name: Some(alias.value.clone()),
                         inputs,
-                        range: self.range(alias.span),
+                        span: alias.span,
                     });
                 }
                 SelectItem::ExprWithAliases { expr, aliases } => {
@@ -294,7 +295,7 @@ impl Tracer<'_> {
                         outputs.push(Output {
                             name: Some(a.value.clone()),
                             inputs: inputs.clone(),
-                            range: self.range(a.span),
+                            span: a.span,
                         });
                     }
                 }
@@ -445,7 +446,7 @@ impl Tracer<'_> {
                                         how: How::Identity,
                                     }],
                                     name: Some(c),
-                                    range: 0..0,
+                                    span: sqlparser::tokenizer::Span::empty(),
                                 })
                                 .collect()
                         }),
@@ -527,8 +528,9 @@ impl Tracer<'_> {
 
     /// The columns `*` gives over one relation, less `EXCLUDE`/`EXCEPT`.
     fn star(&mut self, rel: &Rel, opts: &WildcardAdditionalOptions, outputs: &mut Vec<Output>) {
-        let range = self.range(opts.wildcard_token.0.span);
+        let span = opts.wildcard_token.0.span;
         let Some(cols) = &rel.columns else {
+            let range = self.range(span);
             self.out.problems.push(Problem::StarOverUnknown {
                 relation: rel.alias.clone(),
                 range,
@@ -550,10 +552,7 @@ impl Tracer<'_> {
             if c.name.as_ref().is_some_and(|n| skip.contains(&n.to_lowercase())) {
                 continue;
             }
-            outputs.push(Output {
-                range: range.clone(),
-                ..c.clone()
-            });
+            outputs.push(Output { span, ..c.clone() });
         }
     }
 

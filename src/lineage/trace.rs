@@ -7,9 +7,9 @@ use super::graph::{Col, ColumnLineage, How, Indirect, Input};
 use super::query::{self, Problem};
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{Id, Model, Node, Table};
-use crate::semantic::sql;
 use crate::span::Span;
 use crate::syntax::ast::UseKind;
+use rayon::prelude::*;
 
 /// The column graph of `model`, with a diagnostic for each column whose origin cannot
 /// be determined and each cycle between tables.
@@ -24,21 +24,38 @@ pub fn trace(model: &Model) -> (ColumnLineage, Vec<Diagnostic>) {
         g.columns
             .insert(Node::Table(i), t.columns.iter().map(|c| c.name.clone()).collect());
     }
-    for i in 0..model.tables.len() {
-        table(model, i, &mut g, &mut diags);
+    let columns: usize = model.tables.iter().map(|t| t.columns.len()).sum();
+    g.inputs.reserve(columns + model.metrics.len() * 2);
+    // Each table is traced on its own, in parallel; the parts are merged in table order.
+    let parts: Vec<(ColumnLineage, Vec<Diagnostic>)> = (0..model.tables.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut part = ColumnLineage::default();
+            let mut found = Vec::new();
+            table(model, i, &mut part, &mut found);
+            (part, found)
+        })
+        .collect();
+    for (part, found) in parts {
+        g.inputs.extend(part.inputs);
+        for (node, steer) in part.indirect {
+            g.indirect.entry(node).or_default().extend(steer);
+        }
+        diags.extend(found);
     }
     // A system's table has the columns its copies take from it.
-    let copied: Vec<Col> = g
+    let mut copied: Vec<Col> = g
         .inputs
         .values()
         .flatten()
         .filter(|i| matches!(i.from.node, Node::SystemTable(..)))
         .map(|i| i.from.clone())
         .collect();
+    copied.sort();
     for c in copied {
         let cols = g.columns.entry(c.node).or_default();
-        if !cols.contains(&c.name) {
-            cols.push(c.name);
+        if !cols.iter().any(|n| **n == *c.name) {
+            cols.push(c.name.to_string());
         }
     }
     for i in 0..model.metrics.len() {
@@ -172,11 +189,9 @@ fn validity(model: &Model, t: &Table, name: &str) -> Vec<Input> {
 fn transform(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic>) {
     let t = &model.tables[i];
     let Some(sql_text) = &t.item.ast.transform else { return };
-    // A transform that does not parse is reported where it is resolved.
-    let Ok(q) = sql::parse_query(&sql_text.text) else {
-        return;
-    };
-    let reads = t.transform.as_ref().map(|x| x.reads.as_slice()).unwrap_or_default();
+    // A transform that does not parse is reported where it is resolved, and has no tree.
+    let Some(read) = &t.transform else { return };
+    let (q, reads) = (&read.query.0, read.reads.as_slice());
     let lookup = |name: &str| {
         reads.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, id)| {
             let u = &model.tables[*id];
@@ -186,7 +201,7 @@ fn transform(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagno
             (Node::Table(*id), cols)
         })
     };
-    let traced = query::trace(&sql_text.text, &q, &lookup);
+    let traced = query::trace(&sql_text.text, q, &lookup);
     let at = |r: std::ops::Range<usize>| {
         let start = sql_text.span.start as usize;
         Span::new(sql_text.span.file, start + r.start, start + r.end.max(r.start))
@@ -276,12 +291,10 @@ fn metric(model: &Model, i: Id, g: &mut ColumnLineage) {
     let src = Node::Table(from);
     let ast = &m.item.ast;
     let mut names = vec!["value".to_string()];
-    if let Some(measure) = &ast.measure {
-        if let Ok(e) = sql::parse_expr(&measure.text) {
-            let ins = query::expr_inputs(&e, &src);
-            if !ins.is_empty() {
-                g.inputs.insert(Col::new(me.clone(), "value"), ins);
-            }
+    if let Some(measure) = &m.measure {
+        let ins = query::expr_inputs(&measure.expr.0, &src);
+        if !ins.is_empty() {
+            g.inputs.insert(Col::new(me.clone(), "value"), ins);
         }
     }
     let mut steer = Vec::new();

@@ -148,7 +148,23 @@ pub struct Transform {
     pub normalized: String,
     /// Each table name as written in the query, with the table it resolved to.
     pub reads: Vec<(String, Id)>,
+    /// The syntax tree, kept so that column lineage does not read the text again.
+    #[serde(skip)]
+    pub query: Tree<sqlparser::ast::Query>,
 }
+
+/// A syntax tree of SQL kept beside what was read from it. Two are equal whatever they
+/// hold: what they mean is compared by the normalized text next to them.
+#[derive(Debug, Clone)]
+pub struct Tree<T>(pub Arc<T>);
+
+impl<T> PartialEq for Tree<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Tree<T> {}
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
@@ -170,6 +186,9 @@ pub struct SqlInfo {
     pub columns: Vec<String>,
     /// Aggregate functions called, each with the columns directly inside it.
     pub aggregates: Vec<(String, Vec<String>)>,
+    /// The syntax tree, kept so that column lineage does not read the text again.
+    #[serde(skip)]
+    pub expr: Tree<sqlparser::ast::Expr>,
 }
 
 #[derive(Debug, Clone, Serialize)]

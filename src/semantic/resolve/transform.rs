@@ -62,6 +62,7 @@ impl Resolver {
             self.model.tables[t].transform = Some(Transform {
                 normalized: sql::normalized_query(&query),
                 reads,
+                query: crate::semantic::model::Tree(std::sync::Arc::new(query)),
             });
         }
     }
