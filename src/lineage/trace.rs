@@ -134,7 +134,7 @@ fn table(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic
     if t.item.ast.history.is_some() {
         for s in &sources {
             if let Node::Table(u) = s {
-                if let Some(change) = change_column(&model.tables[*u]) {
+                if let Some(change) = model.tables[*u].change_column() {
                     steer.push((Col::new(s.clone(), change), Indirect::Window));
                 }
             }
@@ -143,19 +143,6 @@ fn table(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic
     if !steer.is_empty() {
         g.indirect.entry(me).or_default().extend(steer);
     }
-}
-
-/// The change time an SCD2 history orders versions by, as the generated SQL picks it:
-/// the source's partitioning column when it is a timestamp, else `updated_at`.
-fn change_column(source: &Table) -> Option<String> {
-    source
-        .item
-        .ast
-        .partition
-        .as_ref()
-        .map(|p| p.column.text.clone())
-        .filter(|c| source.column(c).is_some())
-        .or_else(|| source.column("updated_at").map(|c| c.name.clone()))
 }
 
 /// The validity columns of an SCD2 history are made from the source's change time.
@@ -177,7 +164,7 @@ fn validity(model: &Model, t: &Table, name: &str) -> Vec<Input> {
     t.sources
         .iter()
         .filter_map(|s| match s {
-            Node::Table(u) => change_column(&model.tables[*u]).map(|c| Input {
+            Node::Table(u) => model.tables[*u].change_column().map(|c| Input {
                 from: Col::new(s.clone(), c),
                 how: How::Transformation,
             }),

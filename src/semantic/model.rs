@@ -174,6 +174,18 @@ impl Table {
     pub fn layer(&self) -> Option<ast::Layer> {
         self.item.ast.layer.as_ref().map(|l| l.value)
     }
+
+    /// The change time an SCD2 history built from this table orders versions by: its
+    /// partitioning column when that is a timestamp, else `updated_at`.
+    pub fn change_column(&self) -> Option<String> {
+        self.item
+            .ast
+            .partition
+            .as_ref()
+            .map(|p| p.column.text.clone())
+            .filter(|c| self.column(c).is_some_and(|c| matches!(c.ty, Type::Timestamp { .. })))
+            .or_else(|| self.column("updated_at").map(|c| c.name.clone()))
+    }
 }
 
 /// A SQL fragment once read: its normalized text and what it uses.

@@ -169,15 +169,7 @@ fn shape(table: &Table, src: Id, source: &Table) -> Option<Shape> {
             .map(|n| n.text.clone())
             .filter(|k| !validity.contains(&k.as_str()))
             .collect();
-        // The change time: the source's partitioning column, else `updated_at`.
-        let change = source
-            .item
-            .ast
-            .partition
-            .as_ref()
-            .map(|p| p.column.text.clone())
-            .filter(|c| source.column(c).is_some_and(|c| matches!(c.ty, Type::Timestamp { .. })))
-            .or_else(|| source.column("updated_at").map(|c| c.name.clone()))?;
+        let change = source.change_column()?;
         let tiebreak = ["cdc_lsn", "ingested_at"]
             .into_iter()
             .find(|c| source.column(c).is_some())
