@@ -31,6 +31,8 @@ base="$base_tree/target/release/truthline"
 "$bin" check "$project" >/dev/null   # exit 1 on any finding: the project must check clean
 echo "== stages (best of 5)"
 cargo bench --locked --no-default-features --bench stages -- "$project" mart_e625.total
+echo "== peak memory of check: before column lineage ($base_rev) and now"
+for b in "$base" "$bin"; do /usr/bin/time -f "%M KiB  $b" "$b" check "$project" >/dev/null; done
 echo "== check: before column lineage ($base_rev) and now"
 hyperfine --warmup 2 --runs 15 -N "$base check $project" "$bin check $project"
 echo "== truthline lineage, end to end (process start, parse, resolve, trace, query)"

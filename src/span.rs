@@ -28,6 +28,11 @@ impl Span {
         self.start as usize..self.end as usize
     }
 
+    /// Whether `inner` lies within this span, in the same file.
+    pub fn contains(self, inner: Span) -> bool {
+        self.file == inner.file && self.start <= inner.start && inner.end <= self.end
+    }
+
     /// The smallest span that covers both.
     pub fn to(self, other: Span) -> Span {
         Span {

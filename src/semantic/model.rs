@@ -148,9 +148,6 @@ pub struct Transform {
     pub normalized: String,
     /// Each table name as written in the query, with the table it resolved to.
     pub reads: Vec<(String, Id)>,
-    /// The syntax tree, kept so that column lineage does not read the text again.
-    #[serde(skip)]
-    pub query: Tree<sqlparser::ast::Query>,
 }
 
 /// A syntax tree of SQL kept beside what was read from it. Two are equal whatever they
@@ -169,6 +166,12 @@ impl<T> Eq for Tree<T> {}
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether `c` is written in this table's declaration rather than taken from a
+    /// column set (`include std.raw_metadata`) or from the event it lands.
+    pub fn declares(&self, c: &Column) -> bool {
+        self.item.span.contains(c.span)
     }
 
     pub fn layer(&self) -> Option<ast::Layer> {
@@ -198,9 +201,10 @@ pub struct SqlInfo {
     pub columns: Vec<String>,
     /// Aggregate functions called, each with the columns directly inside it.
     pub aggregates: Vec<(String, Vec<String>)>,
-    /// The syntax tree, kept so that column lineage does not read the text again.
+    /// The syntax tree of a measure, kept so that column lineage does not read the text
+    /// again (conditions keep none: lineage reads only their `columns`).
     #[serde(skip)]
-    pub expr: Tree<sqlparser::ast::Expr>,
+    pub expr: Option<Tree<sqlparser::ast::Expr>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

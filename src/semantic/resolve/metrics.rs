@@ -181,7 +181,7 @@ impl Resolver {
             canonical: crate::semantic::canonical::canonical(&expr, own.as_deref()),
             columns,
             aggregates,
-            expr: crate::semantic::model::Tree(std::sync::Arc::new(expr)),
+            expr: Some(crate::semantic::model::Tree(std::sync::Arc::new(expr))),
         })
     }
 
@@ -207,7 +207,7 @@ impl Resolver {
             canonical: crate::semantic::canonical::canonical(&expr, own.as_deref()),
             columns,
             aggregates: sql::aggregates(&expr),
-            expr: crate::semantic::model::Tree(std::sync::Arc::new(expr)),
+            expr: None,
         })
     }
 

@@ -62,7 +62,6 @@ impl Resolver {
             self.model.tables[t].transform = Some(Transform {
                 normalized: sql::normalized_query(&query),
                 reads,
-                query: crate::semantic::model::Tree(std::sync::Arc::new(query)),
             });
         }
     }

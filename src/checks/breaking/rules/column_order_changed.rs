@@ -4,7 +4,6 @@ use crate::checks::breaking::pair::Pairs;
 use crate::checks::breaking::{Breaks, Change, Input, Level, Object};
 use crate::declare_code;
 use crate::semantic::model::{Column, Model, Node, Table};
-use crate::span::Span;
 
 declare_code! {
     /// ## What it does
@@ -42,9 +41,8 @@ fn own(model: &Model, t: &Table) -> usize {
             _ => None,
         }),
     };
-    let inside = |o: Span, c: &Column| c.span.file == o.file && c.span.start >= o.start && c.span.end <= o.end;
     outer.map_or(t.columns.len(), |o| {
-        t.columns.iter().take_while(|c| inside(o, c)).count()
+        t.columns.iter().take_while(|c| o.contains(c.span)).count()
     })
 }
 

@@ -38,10 +38,10 @@ pub fn check(pairs: &Pairs, input: &Input<'_>, out: &mut Vec<Change>) {
     // event field.
     for (p, columns) in pairs.table_columns(input.old, input.new) {
         let Some(n) = p.new else { continue };
-        let own = input.new.tables[n].item.span;
+        let table = &input.new.tables[n];
         let declared: Vec<Matched<'_>> = columns
             .into_iter()
-            .filter(|m| m.new.is_some_and(|c| c.span.file == own.file && own.start <= c.span.start && c.span.end <= own.end))
+            .filter(|m| m.new.is_some_and(|c| table.declares(c)))
             .collect();
         compare(p, &declared, Object::Table, "columns", "column", out);
     }
