@@ -34,6 +34,6 @@ cargo bench --locked --no-default-features --bench stages -- "$project" mart_e62
 echo "== peak memory of check: before column lineage ($base_rev) and now"
 for b in "$base" "$bin"; do /usr/bin/time -f "%M KiB  $b" "$b" check "$project" >/dev/null; done
 echo "== check: before column lineage ($base_rev) and now"
-hyperfine --warmup 2 --runs 15 -N "$base check $project" "$bin check $project"
+hyperfine --warmup 3 --runs 30 -N "$base check $project" "$bin check $project"
 echo "== truthline lineage, end to end (process start, parse, resolve, trace, query)"
 hyperfine --warmup 2 --runs 15 -N "$bin lineage mart_e625.total $project" "$bin lineage cur_e625.amount $project --downstream"
