@@ -77,13 +77,87 @@ fn every_contract_formats_idempotently_and_keeps_its_meaning() {
     assert!(formatted >= 4, "only {formatted} files formatted");
 }
 
+/// The style people copy is the one the formatter writes: every example is formatted, and
+/// so is every `truth` code block of the README and docs/ (each a file of its own).
+#[test]
+fn examples_and_documentation_snippets_are_in_the_canonical_format() {
+    let mut files = Vec::new();
+    truth_files(&root().join("examples"), &mut files);
+    files.sort();
+    assert!(files.len() >= 10, "the example is missing: {files:?}");
+    let mut wrong = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let out = format(&text).unwrap_or_else(|d| panic!("{} does not parse: {d:#?}", f.display()));
+        if out != text {
+            wrong.push(format!("{}:\n{}", f.display(), first_difference(&text, &out)));
+        }
+    }
+    let mut docs: Vec<PathBuf> = vec![root().join("README.md")];
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    pages.sort();
+    docs.extend(pages);
+    let mut snippets = 0;
+    for doc in &docs {
+        let text = std::fs::read_to_string(doc).unwrap();
+        for (line, snippet) in truth_blocks(&text) {
+            snippets += 1;
+            let at = format!("{}:{line}", doc.display());
+            let out = format(&snippet).unwrap_or_else(|d| panic!("{at}: the snippet does not parse: {d:#?}"));
+            if out != snippet {
+                wrong.push(format!("{at}:\n{}", first_difference(&snippet, &out)));
+            }
+        }
+    }
+    assert!(snippets >= 20, "only {snippets} `truth` blocks found");
+    assert!(wrong.is_empty(), "not in the canonical format:\n{}", wrong.join("\n"));
+}
+
+/// The `truth` fenced blocks of a Markdown text, with the line each starts on.
+fn truth_blocks(md: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (i, line) in md.lines().enumerate() {
+        let fence = line.trim_start().starts_with("```");
+        match &mut open {
+            None if fence && line.trim_start().trim_start_matches('`').trim() == "truth" => {
+                open = Some((i + 2, String::new()));
+            }
+            Some(_) if fence => out.extend(open.take()),
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// The first line that differs, as written and as formatted.
+fn first_difference(written: &str, formatted: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (written.lines().collect(), formatted.lines().collect());
+    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    format!(
+        "  line {}\n  written:   {:?}\n  formatted: {:?}",
+        i + 1,
+        a.get(i).unwrap_or(&""),
+        b.get(i).unwrap_or(&"")
+    )
+}
+
 mod cli {
     use assert_cmd::Command;
     use std::path::Path;
     use std::time::{Duration, SystemTime};
 
     const MESSY: &str = "namespace n\nteam t {   contact \"x\" }\n";
-    const TIDY: &str = "namespace n\n\nteam t {\n  contact \"x\"\n}\n";
+    const TIDY: &str = "namespace n\n\nteam t {\n    contact \"x\"\n}\n";
 
     fn truthline(dir: &Path, args: &[&str]) -> (i32, String) {
         let out = Command::cargo_bin("truthline")
@@ -143,10 +217,36 @@ mod cli {
         let (code, out) = truthline(dir.path(), &["fmt", "a.truth", "--check"]);
         assert_eq!(code, 1, "{out}");
         assert!(
-            out.contains("would reformat a.truth\n@@ -2,1 +2,4 @@\n-team t {   contact \"x\" }\n+"),
+            out.contains("would reformat a.truth\n--- a/a.truth\n+++ b/a.truth\n@@ -1,2 +1,5 @@\n namespace n\n-team t {   contact \"x\" }\n+\n+team t {"),
             "{out}"
         );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), MESSY);
+        // The diff is minimal, with three lines of context: one change in a long file
+        // shows that line and its neighbours only (`contact` of t10 is line 44: two
+        // lines of namespace, four per team).
+        let long: String = (0..20)
+            .map(|i| format!("team t{i} {{\n    contact \"x\"\n}}\n\n"))
+            .collect();
+        let long = format!("namespace n\n\n{}", long.trim_end_matches('\n').to_string() + "\n");
+        let messy = long.replace("team t10 {\n    contact \"x\"", "team t10 {\n  contact   \"x\"");
+        std::fs::write(&file, &messy).unwrap();
+        let (code, out) = truthline(dir.path(), &["fmt", "a.truth", "--check"]);
+        assert_eq!(code, 1, "{out}");
+        let patch = &out[out.find("--- a/").unwrap()..out.find("1 file would be").unwrap()];
+        assert_eq!(
+            patch,
+            "--- a/a.truth\n+++ b/a.truth\n@@ -41,7 +41,7 @@\n }\n \n team t10 {\n-  contact   \"x\"\n+    contact \"x\"\n }\n \n team t11 {\n"
+        );
+        // It is a patch `git apply` takes: applied to the file, it gives the formatting.
+        std::fs::write(dir.path().join("fmt.patch"), patch).unwrap();
+        let applied = Command::new("git")
+            .args(["apply", "--unsafe-paths", "-p1", "fmt.patch"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(applied.status.success(), "{}", String::from_utf8_lossy(&applied.stderr));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), long);
+        std::fs::remove_file(dir.path().join("fmt.patch")).unwrap();
         std::fs::write(&file, TIDY).unwrap();
         let (code, out) = truthline(dir.path(), &["fmt", "a.truth", "--check"]);
         assert_eq!(code, 0, "{out}");

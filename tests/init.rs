@@ -51,9 +51,48 @@ fn init_scaffolds_a_project_that_checks_clean_and_is_formatted() {
     let (code, out, err) = truthline(&dir, &["fmt", "--check"]);
     assert_eq!(code, 0, "not in the canonical format:\n{out}{err}");
 
-    // The project builds, too.
+    // The project builds, too; in a git repository, nothing it writes shows as a change.
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8(o.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    let before = git(&["status", "--porcelain", "--untracked-files=all"]);
     let (code, out, err) = truthline(&dir, &["build", "--dialect", "postgres"]);
     assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = truthline(&dir, &["docs"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(dir.join(".truthline/build").is_dir() && dir.join(".truthline/docs").is_dir());
+    assert_eq!(git(&["status", "--porcelain", "--untracked-files=all"]), before);
+    assert!(before.contains(".gitignore"), "{before}");
+}
+
+#[test]
+fn init_keeps_an_existing_gitignore_and_says_what_it_lacks() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(".gitignore"), "node_modules/\n").unwrap();
+    let (code, out, err) = truthline(tmp.path(), &["init"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+        "node_modules/\n"
+    );
+    assert!(out.contains("add `/.truthline/` to it"), "{out}");
+    // One that already covers the output folder gets no hint.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(".gitignore"), ".truthline/\n").unwrap();
+    let (code, out, err) = truthline(tmp.path(), &["init"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains(".gitignore"), "{out}");
 }
 
 #[test]

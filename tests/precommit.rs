@@ -84,7 +84,7 @@ const TEAMS: &str = "namespace shop
 
 /// Owns the order service.
 team orders {
-  contact \"#orders-oncall\"
+    contact \"#orders-oncall\"
 }
 ";
 
@@ -92,28 +92,28 @@ const EVENTS: &str = "namespace shop
 
 /// The order service.
 system orders_svc {
-  domain operational
-  engine postgres
-  owner orders
-  read via events
-  tables orders
+    domain  operational
+    engine  postgres
+    owner   orders
+    read    via events
+    tables  orders
 }
 
 /// An order was placed.
 event order_placed v1 {
-  owner orders
-  from orders_svc
-  compatibility backward
-  key order_id
-  delivery at_least_once
-  dedupe event_id
-  event_time placed_at
-  lateness 1d
-  fields {
-    event_id   uuid
-    order_id   string
-    placed_at  timestamp
-  }
+    owner          orders
+    from           orders_svc
+    compatibility  backward
+    key            order_id
+    delivery       at_least_once
+    dedupe         event_id
+    event_time     placed_at
+    lateness       1d
+    fields {
+        event_id   uuid
+        order_id   string
+        placed_at  timestamp
+    }
 }
 ";
 
@@ -208,7 +208,7 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     // A lint error: the owner is not a team.
     repo.write(
         "events.truth",
-        &EVENTS.replace("owner orders\n  from", "owner ordrs\n  from"),
+        &EVENTS.replace("owner          orders\n    from", "owner          ordrs\n    from"),
     );
     let (ok, out) = repo.commit("unknown owner");
     assert!(!ok, "a commit with an unknown owner was accepted:\n{out}");
@@ -217,7 +217,7 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     repo.reset();
 
     // Unformatted, but otherwise correct.
-    repo.write("teams.truth", &TEAMS.replace("  contact", "        contact"));
+    repo.write("teams.truth", &TEAMS.replace("    contact", "        contact"));
     let (ok, out) = repo.commit("badly indented");
     assert!(!ok, "an unformatted file was accepted:\n{out}");
     assert!(out.contains("would reformat"), "{out}");
@@ -231,7 +231,7 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     // A breaking change against `main`: a field's type changed.
     repo.write(
         "events.truth",
-        &EVENTS.replace("placed_at  timestamp\n  }", "placed_at  date\n  }"),
+        &EVENTS.replace("placed_at  timestamp\n    }", "placed_at  date\n    }"),
     );
     let (ok, out) = repo.commit("placed_at becomes a date");
     assert!(!ok, "a breaking change was accepted:\n{out}");
@@ -247,8 +247,8 @@ fn precommit_hooks_reject_bad_commits_and_accept_good_ones() {
     repo.write(
         "events.truth",
         &EVENTS.replace(
-            "placed_at  timestamp\n  }",
-            "placed_at  timestamp\n    coupon     string? default null\n  }",
+            "placed_at  timestamp\n    }",
+            "placed_at  timestamp\n        coupon     string?  default null\n    }",
         ),
     );
     let (ok, out) = repo.commit("an optional coupon");

@@ -60,6 +60,46 @@ fn human_output_is_the_same_every_run_and_junit_parses() {
     assert_eq!(suite.attribute("failures"), Some(FAILING.len().to_string().as_str()));
 }
 
+/// `--now` judges freshness at a given time instead of the clock. The boundary is read
+/// off the sample file here: `raw_refund_issued` must have landed within 12 hours, so the
+/// test passes 11 hours after its newest `ingested_at` and fails 13 hours after it.
+#[test]
+fn freshness_is_judged_at_now_when_given() {
+    let csv = std::fs::read_to_string("examples/commerce/data/raw_refund_issued.csv").unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "ingested_at").unwrap();
+    let newest = lines.map(|l| l.split(',').nth(col).unwrap().to_string()).max().unwrap();
+    // `2026-11-12 09:00:00` → hours later, on the same or the next day (the file's rows
+    // land before 11:00, so 13 hours later stays within the next day).
+    let (date, time) = newest.split_once(' ').unwrap();
+    let hour: u32 = time[..2].parse().unwrap();
+    assert!(
+        hour < 11,
+        "the boundary arithmetic below assumes an early landing: {newest}"
+    );
+    let at = |plus: u32| format!("{date}T{:02}{}Z", hour + plus, &time[2..]);
+    let status = |now: &str| {
+        let (_, out, err) = truthline(&["test", "examples/commerce", "--now", now]);
+        let line = out
+            .lines()
+            .find(|l| l.ends_with("commerce.raw_refund_issued: freshness(ingested_at)"))
+            .unwrap_or_else(|| panic!("{out}{err}"))
+            .to_string();
+        (line, out)
+    };
+    let (inside, first) = status(&at(11));
+    assert!(inside.starts_with("PASS"), "{inside}");
+    let (outside, _) = status(&at(13));
+    assert!(outside.starts_with("WARN"), "a warning-severity test: {outside}");
+    // The same answer on every run, whatever the clock says.
+    assert_eq!(status(&at(11)).1, first);
+    // A time that is not one is refused before anything runs.
+    let (code, _, err) = truthline(&["test", "examples/commerce", "--now", "2026-11-31x"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not a UTC time"), "{err}");
+}
+
 #[test]
 fn a_check_that_tries_to_write_is_refused_before_it_runs() {
     let dir = tempfile::tempdir().unwrap();
@@ -71,9 +111,13 @@ fn a_check_that_tries_to_write_is_refused_before_it_runs() {
     }
     let expectations = dir.path().join("expectations.truth");
     let text = std::fs::read_to_string(&expectations).unwrap();
+    assert!(
+        text.contains("positive_refund: refund_amount > 0"),
+        "the example changed"
+    );
     let text = text.replace(
-        "check positive_refund: refund_amount > 0",
-        "check positive_refund: refund_amount > 0; DELETE FROM payments",
+        "positive_refund: refund_amount > 0",
+        "positive_refund: refund_amount > 0; DELETE FROM payments",
     );
     std::fs::write(&expectations, text).unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();

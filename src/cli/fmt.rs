@@ -13,9 +13,6 @@ use std::path::Path;
 use truthline::diagnostics::{render, Diagnostic};
 use truthline::span::SourceMap;
 
-/// Lines of each side shown for a file that would change.
-const DIFF_LINES: usize = 8;
-
 pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
     // Only the user's files are read: the embedded standard library is never formatted.
     let mut sources = SourceMap::new();
@@ -76,7 +73,11 @@ pub fn run(path: &Path, check: bool, color: bool) -> miette::Result<Exit> {
             continue;
         }
         if check {
-            report.push_str(&format!("would reformat {}\n{}", p.display(), diff(text, &out)));
+            report.push_str(&format!(
+                "would reformat {}\n{}",
+                p.display(),
+                diff(p.display().to_string().trim_start_matches("./"), text, &out)
+            ));
         } else {
             write_atomic(p, &out)?;
             report.push_str(&format!("formatted {}\n", p.display()));
@@ -149,42 +150,15 @@ fn write_atomic(path: &Path, text: &str) -> miette::Result<()> {
     written.into_diagnostic().wrap_err_with(|| fail("write"))
 }
 
-/// The first lines that differ, unified-diff style.
-fn diff(old: &str, new: &str) -> String {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    let same_start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let most_end = a.len().min(b.len()) - same_start;
-    let same_end = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(most_end)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (a, b) = (&a[same_start..a.len() - same_end], &b[same_start..b.len() - same_end]);
-    if a.is_empty() && b.is_empty() {
-        return "  (only the end of the file changes)\n".to_string();
-    }
-    let mut out = format!(
-        "@@ -{},{} +{},{} @@\n",
-        same_start + 1,
-        a.len(),
-        same_start + 1,
-        b.len()
-    );
-    for (sign, lines) in [('-', a), ('+', b)] {
-        for l in lines.iter().take(DIFF_LINES) {
-            out.push_str(&format!("{sign}{l}\n"));
-        }
-        if lines.len() > DIFF_LINES {
-            let more = lines.len() - DIFF_LINES;
-            out.push_str(&format!(
-                "{sign}… {more} more line{}\n",
-                if more == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    out
+/// What formatting changes, as a unified diff with three lines of context (`diff -u`,
+/// `git apply` read it): the smallest set of changed lines, found with Myers' algorithm.
+fn diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .missing_newline_hint(true)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -192,11 +166,14 @@ mod tests {
     use super::diff;
 
     #[test]
-    fn diff_shows_the_changed_lines_only() {
-        let d = diff("a\nb\nc\n", "a\nB\nc\n");
-        assert_eq!(d, "@@ -2,1 +2,1 @@\n-b\n+B\n");
-        assert_eq!(diff("a", "a\n"), "  (only the end of the file changes)\n");
-        let long = diff(&"x\n".repeat(20), "");
-        assert!(long.contains("-… 12 more lines"), "{long}");
+    fn the_diff_is_minimal_with_context() {
+        let old = "1\n2\n3\n4\nb\n6\n7\n8\n9\n";
+        let new = "1\n2\n3\n4\nB\n6\n7\n8\n9\n";
+        assert_eq!(
+            diff("x.truth", old, new),
+            "--- a/x.truth\n+++ b/x.truth\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-b\n+B\n 6\n 7\n 8\n"
+        );
+        // A missing final newline is said, not shown as a changed line.
+        assert!(diff("x", "a", "a\n").contains("\\ No newline at end of file"));
     }
 }

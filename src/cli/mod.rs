@@ -174,6 +174,10 @@ enum Command {
         /// Seconds a single test may run before it is stopped.
         #[arg(long, default_value_t = 60)]
         timeout: u64,
+        /// The time freshness is judged at, in UTC (`2026-11-12T06:00:00Z`, or a date),
+        /// instead of the clock: sample data and CI fixtures give the same result every day.
+        #[arg(long, value_parser = test::parse_now)]
+        now: Option<String>,
     },
     /// Convert schemas of other tools into contract files, one per schema.
     Import {
@@ -281,6 +285,7 @@ pub fn main() -> ExitCode {
             data,
             format,
             timeout,
+            now,
         } => test::run(
             &test::Args {
                 path: &path,
@@ -289,6 +294,7 @@ pub fn main() -> ExitCode {
                 db: db.as_deref(),
                 format,
                 timeout,
+                now: now.as_deref(),
             },
             color,
         ),

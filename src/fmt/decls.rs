@@ -1,5 +1,4 @@
 //! The small declarations: team, system, concept, consumer, type, struct, columns.
-//! Entries come in the order of the grammar's entry list for the block.
 
 use super::entries::{list_entry, name_entry, range, waivers, word_entry};
 use super::layout::{Node, Seg};
@@ -12,13 +11,7 @@ impl Cx<'_> {
         let mut items: Vec<Node> = t
             .contacts
             .iter()
-            .map(|c| {
-                Node::leaf(
-                    c.span.start as usize,
-                    c.span.end as usize,
-                    format!("contact {}", string(&c.value)),
-                )
-            })
+            .map(|c| Node::entry(c.span.start as usize, c.span.end as usize, "contact", string(&c.value)))
             .collect();
         items.extend(waivers(&t.waivers));
         self.block_decl(d, format!("team {}", t.name.text), t.name.span.end, items)
@@ -29,11 +22,15 @@ impl Cx<'_> {
         items.extend(s.domain.as_ref().map(|v| word_entry("domain", v)));
         items.extend(s.engine.as_ref().map(|n| name_entry("engine", n)));
         items.extend(s.owner.as_ref().map(|n| name_entry("owner", n)));
-        items.extend(s.read_via.as_ref().map(|l| list_entry("read via", l)));
+        items.extend(s.read_via.as_ref().map(|l| {
+            // Written `read    via cdc`: `via` begins the value.
+            let (start, end) = range(l.span);
+            Node::entry(start, end, "read", format!("via {}", names(&l.value)))
+        }));
         items.extend(s.tables.as_ref().map(|l| list_entry("tables", l)));
         items.extend(s.ledger.map(|sp| {
             let (start, end) = range(sp);
-            Node::leaf(start, end, "ledger")
+            Node::entry(start, end, "ledger", "")
         }));
         items.extend(waivers(&s.waivers));
         self.block_decl(d, format!("system {}", s.name.text), s.name.span.end, items)
@@ -49,7 +46,7 @@ impl Cx<'_> {
                 .as_ref()
                 .map(|k| format!(" as {}", word(&k.value)))
                 .unwrap_or_default();
-            Node::leaf(start, end, format!("time {}{kind}", t.column.text))
+            Node::entry(start, end, "time", format!("{}{kind}", t.column.text))
         }));
         items.extend(c.reconcile.as_ref().map(|r| {
             let (start, end) = range(r.span);
@@ -58,7 +55,7 @@ impl Cx<'_> {
                 .as_ref()
                 .map(|k| format!(" {}", word(&k.value)))
                 .unwrap_or_default();
-            Node::leaf(start, end, format!("reconcile with {}{cadence}", r.target.text))
+            Node::entry(start, end, "reconcile", format!("with {}{cadence}", r.target.text))
         }));
         items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(waivers(&c.waivers));
@@ -70,24 +67,51 @@ impl Cx<'_> {
         items.extend(c.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(c.kind.as_ref().map(|n| name_entry("kind", n)));
         items.extend(c.clearance.as_ref().map(|n| name_entry("clearance", n)));
-        // One `uses` line per target, so that each keeps its own comments.
-        items.extend(c.uses.iter().map(|u| {
-            let (start, end) = range(u.span);
+        items.extend(self.uses(&c.uses));
+        items.extend(waivers(&c.waivers));
+        self.block_decl(d, format!("consumer {}", c.name.text), c.name.span.end, items)
+    }
+
+    /// One `uses` entry per `uses` written: its targets on one line when they were
+    /// written on one, else one per line, lined up.
+    fn uses(&self, uses: &[Use]) -> Vec<Node> {
+        let mut out: Vec<Node> = Vec::new();
+        let mut lines: Vec<String> = Vec::new();
+        let mut broken = false;
+        for (i, u) in uses.iter().enumerate() {
             let columns = if u.columns.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", names(&u.columns))
             };
             let text = format!(
-                "uses {} {}{}{columns}",
+                "{} {}{}{columns}",
                 word(&u.kind.value),
                 u.target.text,
                 version(&u.version)
             );
-            Node::leaf(start, end, text)
-        }));
-        items.extend(waivers(&c.waivers));
-        self.block_decl(d, format!("consumer {}", c.name.text), c.name.span.end, items)
+            let (start, end) = range(u.span);
+            // The same `uses` goes on when only a comma stands between the two targets
+            // (a comment between them starts a new entry, which keeps it in place).
+            let between = i
+                .checked_sub(1)
+                .and_then(|k| self.text.get(uses[k].span.end as usize..start));
+            match (between, out.last_mut()) {
+                (Some(gap), Some(last)) if gap.trim() == "," => {
+                    last.end = end;
+                    broken |= gap.contains('\n');
+                    lines.push(text);
+                }
+                _ => {
+                    finish(out.last_mut(), &mut lines, broken);
+                    broken = false;
+                    out.push(Node::entry(start, end, "uses", ""));
+                    lines.push(text);
+                }
+            }
+        }
+        finish(out.last_mut(), &mut lines, broken);
+        out
     }
 
     pub fn type_alias(&self, d: &Decl, t: &TypeAlias) -> Node {
@@ -119,4 +143,21 @@ impl Cx<'_> {
         n.segs.push(Seg::Block(self.field_block(open_from, close, fields)));
         n
     }
+}
+
+/// Puts the targets of one `uses` on its node: `a, b` on one line, or one per line.
+fn finish(node: Option<&mut Node>, lines: &mut Vec<String>, broken: bool) {
+    let Some(n) = node else { return };
+    let all = std::mem::take(lines);
+    if !broken {
+        n.segs = vec![Seg::Text(all.join(", "))];
+        return;
+    }
+    let last = all.len() - 1;
+    let mut it = all
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i < last { l + "," } else { l });
+    n.segs = vec![Seg::Text(it.next().unwrap_or_default())];
+    n.segs.push(Seg::More(it.collect()));
 }

@@ -14,25 +14,25 @@ pub fn range(span: Span) -> (usize, usize) {
 /// `keyword name`
 pub fn name_entry(keyword: &str, n: &Name) -> Node {
     let (start, end) = range(n.span);
-    Node::leaf(start, end, format!("{keyword} {}", n.text))
+    Node::entry(start, end, keyword, n.text.clone())
 }
 
 /// `keyword a, b`
 pub fn list_entry(keyword: &str, l: &Spanned<Vec<Name>>) -> Node {
     let (start, end) = range(l.span);
-    Node::leaf(start, end, format!("{keyword} {}", text::names(&l.value)))
+    Node::entry(start, end, keyword, text::names(&l.value))
 }
 
 /// `keyword word`, for entries whose value is one of a few words.
 pub fn word_entry<T: Serialize>(keyword: &str, v: &Spanned<T>) -> Node {
     let (start, end) = range(v.span);
-    Node::leaf(start, end, format!("{keyword} {}", text::word(&v.value)))
+    Node::entry(start, end, keyword, text::word(&v.value))
 }
 
 /// `keyword 3d`
 pub fn duration_entry(keyword: &str, v: &Spanned<Duration>) -> Node {
     let (start, end) = range(v.span);
-    Node::leaf(start, end, format!("{keyword} {}", v.value))
+    Node::entry(start, end, keyword, v.value.to_string())
 }
 
 /// `waive CODE "reason" until DATE`, one node each.
@@ -45,10 +45,11 @@ pub fn waivers(list: &[Waiver]) -> Vec<Node> {
                 .as_ref()
                 .map(|u| format!(" until {}", u.value))
                 .unwrap_or_default();
-            Node::leaf(
+            Node::entry(
                 start,
                 end,
-                format!("waive {} {}{until}", w.code.value, text::string(&w.reason.value)),
+                "waive",
+                format!("{} {}{until}", w.code.value, text::string(&w.reason.value)),
             )
         })
         .collect()

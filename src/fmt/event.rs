@@ -1,4 +1,4 @@
-//! `event NAME vN { … }`, entries in the order of the grammar's `event_entry`.
+//! `event NAME vN { … }`.
 
 use super::entries::{duration_entry, list_entry, name_entry, range, waivers, word_entry};
 use super::layout::{Node, Seg};
@@ -19,7 +19,7 @@ impl Cx<'_> {
         items.extend(e.lateness.as_ref().map(|v| duration_entry("lateness", v)));
         items.extend(e.topic.as_ref().map(|t| {
             let (start, end) = range(t.span);
-            Node::leaf(start, end, format!("topic {}", string(&t.value)))
+            Node::entry(start, end, "topic", string(&t.value))
         }));
         items.extend(e.stability.as_ref().map(|v| word_entry("stability", v)));
         items.extend(e.fields.as_ref().map(|f| self.fields_entry("fields", f)));

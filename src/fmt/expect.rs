@@ -1,4 +1,4 @@
-//! `expect TABLE { … }`: the expectations in the order written, then the waivers.
+//! `expect TABLE { … }`.
 
 use super::entries::{range, waivers};
 use super::layout::Node;
@@ -20,9 +20,9 @@ impl Cx<'_> {
             .as_ref()
             .map(|s| format!(" severity {}", s.value.as_str()))
             .unwrap_or_default();
-        let text = match &e.kind {
+        let (keyword, text) = match &e.kind {
             ExpectationKind::Freshness { column, within } => {
-                format!("freshness {} within {}", column.text, within.value)
+                ("freshness", format!("{} within {}", column.text, within.value))
             }
             ExpectationKind::Volume { cadence, bound } => {
                 let bound = match bound {
@@ -31,36 +31,35 @@ impl Cx<'_> {
                     }
                     VolumeBound::Sigma { sigma } => format!("within {} sigma", sigma.value),
                 };
-                format!("volume {} {bound}", word(&cadence.value))
+                ("volume", format!("{} {bound}", word(&cadence.value)))
             }
-            ExpectationKind::Unique { columns } => format!("unique {}", names(columns)),
-            ExpectationKind::NotNull { columns } => format!("not_null {}", names(columns)),
+            ExpectationKind::Unique { columns } => ("unique", names(columns)),
+            ExpectationKind::NotNull { columns } => ("not_null", names(columns)),
             ExpectationKind::Accepted { column, values } => {
-                format!("accepted {} in ({})", column.text, literals(values))
+                ("accepted", format!("{} in ({})", column.text, literals(values)))
             }
             ExpectationKind::References { column, target } => {
-                format!("references {} -> {}", column.text, target.text)
+                ("references", format!("{} -> {}", column.text, target.text))
             }
             ExpectationKind::Reconcile {
                 column,
                 target,
                 tolerance,
-            } => {
-                format!(
-                    "reconcile {} with {} tolerance {}%",
-                    column.text, target.text, tolerance.value
-                )
-            }
-            ExpectationKind::LateShare { below } => format!("late_share below {}%", below.value),
+            } => (
+                "reconcile",
+                format!("{} with {} tolerance {}%", column.text, target.text, tolerance.value),
+            ),
+            ExpectationKind::LateShare { below } => ("late_share", format!("below {}%", below.value)),
             // The SQL runs to the end of its line: the severity comes before it.
             ExpectationKind::Check { name, sql } => {
-                return Node::leaf(
+                return Node::entry(
                     start,
                     end,
-                    format!("check {}{severity}: {}", name.text, self.sql(sql).0),
+                    "check",
+                    format!("{}{severity}: {}", name.text, self.sql(sql).0),
                 )
             }
         };
-        Node::leaf(start, end, text + &severity)
+        Node::entry(start, end, keyword, text + &severity)
     }
 }

@@ -3,13 +3,15 @@
 //! the printer that turns it into text.
 
 /// Indentation of one block level.
-pub const INDENT: usize = 2;
+pub const INDENT: usize = 4;
 /// An `enum(…)` whose one-line form is longer than this is written over several lines.
 pub const WRAP_AT: usize = 80;
 /// The lines of a wrapped `enum(…)` are filled up to this width.
 pub const WIDTH: usize = 100;
-/// Spaces between the longest field name of a block and the type column.
-pub const FIELD_GAP: usize = 2;
+/// Spaces between the longest label of a block (an entry's keyword, a field's name) and
+/// the column its values start in, unless every keyword has the same length; and between
+/// the longest type of a block of fields and the column of their defaults and attributes.
+pub const GAP: usize = 2;
 
 /// A comment on a line of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +29,12 @@ pub struct Node {
     pub start: usize,
     pub end: usize,
     pub docs: Vec<String>,
-    /// A field's name, padded so that the types of a block line up.
+    /// An entry's keyword or a field's name, padded so that the values of a block line
+    /// up.
     pub label: Option<String>,
     pub segs: Vec<Seg>,
+    /// A field's default and attributes, in a column of their own after the types.
+    pub tail: Option<String>,
     /// Comments on the lines above, in order.
     pub leading: Vec<Line>,
     /// A blank line separates the node from the comment above it (or, with no comment
@@ -47,6 +52,9 @@ pub enum Seg {
     Block(Block),
     /// `(a, b, …)` filled over several lines.
     Wrap(Vec<String>),
+    /// Lines after the first, each starting in the column the node's value starts in
+    /// (`uses` with one target per line).
+    More(Vec<String>),
 }
 
 /// A `{ … }` block, or the whole file.
@@ -58,7 +66,7 @@ pub struct Block {
     pub close: usize,
     /// The items in canonical order.
     pub items: Vec<Node>,
-    /// A block of fields: names are aligned and blank lines between fields kept.
+    /// A block of fields: their types are aligned, and their defaults and attributes.
     pub fields: bool,
     /// A comment after the `{` on its line.
     pub open_comment: Option<String>,
@@ -82,6 +90,17 @@ impl Node {
         n
     }
 
+    /// `keyword value` on one line, the value in the block's column of values.
+    pub fn entry(start: usize, end: usize, keyword: &str, value: impl Into<String>) -> Node {
+        let value = value.into();
+        let mut n = Node::new(start, end);
+        if !value.is_empty() {
+            n.push(value);
+        }
+        n.label = Some(keyword.to_string());
+        n
+    }
+
     /// Appends text to the node's line.
     pub fn push(&mut self, text: impl Into<String>) {
         let text = text.into();
@@ -101,6 +120,19 @@ impl Node {
     /// Whether a blank line comes before the node and its comments.
     fn blank_first(&self) -> bool {
         self.leading.first().map_or(self.body_blank, |l| l.blank_before)
+    }
+
+    /// The width of the node's text when it is one line of text, which a column after
+    /// it can line up with.
+    fn one_line_width(&self) -> Option<usize> {
+        let mut w = 0;
+        for s in &self.segs {
+            match s {
+                Seg::Text(t) if !t.contains('\n') => w += t.chars().count(),
+                _ => return None,
+            }
+        }
+        Some(w)
     }
 }
 
@@ -127,17 +159,34 @@ impl Printer {
     }
 
     fn items(&mut self, block: &Block, indent: usize, file: bool) {
-        let width = block
+        let widths = || {
+            block
+                .items
+                .iter()
+                .filter_map(|n| n.label.as_ref())
+                .map(|l| l.chars().count())
+        };
+        let width = widths().max().unwrap_or(0);
+        // Values line up two spaces after the longest keyword; when every keyword has the
+        // same length (`contact`, `contact`) they line up anyway, one space after it.
+        // Field names always keep two spaces before their types.
+        let gap = if !block.fields && widths().all(|w| w == width) {
+            1
+        } else {
+            GAP
+        };
+        // Defaults and attributes line up after the longest one-line type that has some.
+        let types = block
             .items
             .iter()
-            .filter_map(|n| n.label.as_ref())
-            .map(|l| l.chars().count())
+            .filter(|n| n.tail.is_some())
+            .filter_map(Node::one_line_width)
             .max();
         let mut first = true;
         for item in &block.items {
-            // Declarations are separated by one blank line; fields keep a blank line of
-            // the source; entries, reordered, never have one.
-            if !first && (file || (block.fields && item.blank_first())) {
+            // Declarations are separated by one blank line; entries and fields keep a
+            // blank line of the source.
+            if !first && (file || item.blank_first()) {
                 self.out.push('\n');
             }
             self.lines(&item.leading, indent);
@@ -154,15 +203,25 @@ impl Printer {
                 self.out.push('\n');
             }
             self.pad(indent);
+            let mut value_at = indent;
             if let Some(label) = &item.label {
                 self.out.push_str(label);
-                let fill = match (block.fields, width) {
-                    (true, Some(w)) => w - label.chars().count() + FIELD_GAP,
-                    _ => 1,
-                };
-                self.pad(fill);
+                value_at += label.chars().count();
+                // No padding before nothing: a flag entry (`ledger`) ends its line.
+                if !item.segs.is_empty() || item.tail.is_some() {
+                    let fill = width - label.chars().count() + gap;
+                    self.pad(fill);
+                    value_at += fill;
+                }
             }
-            self.segs(&item.segs, indent);
+            self.segs(&item.segs, indent, value_at);
+            if let Some(tail) = &item.tail {
+                match (item.one_line_width(), types) {
+                    (Some(w), Some(t)) => self.pad(t - w + GAP),
+                    _ => self.out.push(' '),
+                }
+                self.out.push_str(tail);
+            }
             if let Some(t) = &item.trailing {
                 self.out.push(' ');
                 self.out.push_str(t);
@@ -171,7 +230,7 @@ impl Printer {
             first = false;
         }
         if let Some(c) = block.closing.first() {
-            if !first && (file || (block.fields && c.blank_before)) {
+            if !first && (file || c.blank_before) {
                 self.out.push('\n');
             }
         }
@@ -190,7 +249,8 @@ impl Printer {
         }
     }
 
-    fn segs(&mut self, segs: &[Seg], indent: usize) {
+    /// The node's segments; `value_at` is the column its value starts in.
+    fn segs(&mut self, segs: &[Seg], indent: usize, value_at: usize) {
         for s in segs {
             match s {
                 Seg::Text(t) => self.out.push_str(t),
@@ -212,6 +272,13 @@ impl Printer {
                     self.out.push('\n');
                     self.pad(indent);
                     self.out.push(')');
+                }
+                Seg::More(lines) => {
+                    for l in lines {
+                        self.out.push('\n');
+                        self.pad(value_at);
+                        self.out.push_str(l);
+                    }
                 }
             }
         }

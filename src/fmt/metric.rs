@@ -1,4 +1,4 @@
-//! `metric NAME vN { … }`, entries in the order of the grammar's `metric_entry`.
+//! `metric NAME vN { … }`.
 
 use super::entries::{list_entry, name_entry, range, waivers, word_entry};
 use super::layout::Node;
@@ -12,7 +12,7 @@ impl Cx<'_> {
         items.extend(m.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(m.intent.as_ref().map(|s| {
             let (start, end) = range(s.span);
-            Node::leaf(start, end, format!("intent {}", string(&s.value)))
+            Node::entry(start, end, "intent", string(&s.value))
         }));
         items.extend(m.from.as_ref().map(|n| name_entry("from", n)));
         items.extend(m.measure.as_ref().map(|s| self.sql_entry("measure", s)));
@@ -27,14 +27,15 @@ impl Cx<'_> {
             } else {
                 string(&u.value)
             };
-            Node::leaf(start, end, format!("unit {value}"))
+            Node::entry(start, end, "unit", value)
         }));
         items.extend(m.reconcile.as_ref().map(|r| {
             let (start, end) = range(r.span);
-            Node::leaf(
+            Node::entry(
                 start,
                 end,
-                format!("reconcile with {} tolerance {}%", r.target.text, r.tolerance.value),
+                "reconcile",
+                format!("with {} tolerance {}%", r.target.text, r.tolerance.value),
             )
         }));
         items.extend(m.replaces.as_ref().map(|r| {
@@ -44,15 +45,16 @@ impl Cx<'_> {
                 .as_ref()
                 .map(|s| format!(" sunset {}", s.value))
                 .unwrap_or_default();
-            Node::leaf(
+            Node::entry(
                 start,
                 end,
-                format!("replaces {} v{}{sunset}", r.name.text, r.version.value),
+                "replaces",
+                format!("{} v{}{sunset}", r.name.text, r.version.value),
             )
         }));
         items.extend(m.sunset.as_ref().map(|s| {
             let (start, end) = range(s.span);
-            Node::leaf(start, end, format!("sunset {}", s.value))
+            Node::entry(start, end, "sunset", s.value.to_string())
         }));
         items.extend(m.stability.as_ref().map(|v| word_entry("stability", v)));
         items.extend(waivers(&m.waivers));
@@ -68,14 +70,14 @@ impl Cx<'_> {
     /// `measure …`, `where …`: the SQL as written.
     pub(super) fn sql_entry(&self, keyword: &str, sql: &Sql) -> Node {
         let (text, end) = self.sql(sql);
-        Node::leaf(sql.span.start as usize, end, format!("{keyword} {text}"))
+        Node::entry(sql.span.start as usize, end, keyword, text)
     }
 }
 
 /// `time paid_at grain day timezone "UTC" window 28d lateness 3d`
 fn time(t: &MetricTime) -> Node {
     let (start, end) = range(t.span);
-    let mut text = format!("time {}", t.column.text);
+    let mut text = t.column.text.clone();
     if let Some(g) = &t.grain {
         text.push_str(&format!(" grain {}", word(&g.value)));
     }
@@ -88,5 +90,5 @@ fn time(t: &MetricTime) -> Node {
     if let Some(l) = &t.lateness {
         text.push_str(&format!(" lateness {}", l.value));
     }
-    Node::leaf(start, end, text)
+    Node::entry(start, end, "time", text)
 }

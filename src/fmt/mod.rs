@@ -1,8 +1,13 @@
 //! The canonical form of a contract file, printed from its syntax tree.
 //!
-//! `namespace` first, one blank line between declarations, blocks over several lines
-//! indented by two spaces, each block's entries in the order of the grammar's entry list,
-//! the types of a block of fields in one column, strings re-escaped, SQL as written. The
+//! The style the documentation and examples are written in: `namespace` first, one blank
+//! line between declarations, blocks over several lines indented by four spaces, entries
+//! in the order written with their values in one column (two spaces after the longest
+//! keyword of the block), a blank line between entries kept; in a block of fields the
+//! types in one column after the names, and the defaults and attributes in one column
+//! after the types; a `uses` list on one line if it was written on one, else one target
+//! per line; `source table` and `source tables` as written; strings re-escaped, SQL as
+//! written. The
 //! comments, which the tree leaves out, are put back next to the node they belong to (see
 //! `attach`). Formatting is idempotent and never changes what a file says: [`verify`]
 //! proves both for one file, and the command line runs it before writing anything.
@@ -124,7 +129,9 @@ impl Cx<'_> {
 
     /// `head {`, the entries, `}`: a declaration whose `{` follows `head_end` and whose
     /// `}` ends it.
-    fn block_decl(&self, d: &Decl, head: String, head_end: u32, items: Vec<Node>) -> Node {
+    fn block_decl(&self, d: &Decl, head: String, head_end: u32, mut items: Vec<Node>) -> Node {
+        // Entries stay in the order written: the author chose it.
+        items.sort_by_key(|n| n.start);
         let mut n = self.decl_node(d);
         n.push(head + " ");
         let close = (d.span.end as usize).saturating_sub(1);

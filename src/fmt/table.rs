@@ -1,4 +1,4 @@
-//! `table NAME { … }`, entries in the order of the grammar's `table_entry`.
+//! `table NAME { … }`.
 
 use super::entries::{duration_entry, list_entry, name_entry, range, waivers, word_entry};
 use super::layout::Node;
@@ -11,7 +11,7 @@ impl Cx<'_> {
         let mut items = Vec::new();
         items.extend(t.layer.as_ref().map(|v| word_entry("layer", v)));
         items.extend(t.store.as_ref().map(|n| name_entry("store", n)));
-        items.extend(t.sources.iter().map(source));
+        items.extend(t.sources.iter().map(|s| self.source(s)));
         items.extend(t.owner.as_ref().map(|n| name_entry("owner", n)));
         items.extend(t.includes.iter().map(|n| name_entry("include", n)));
         items.extend(t.columns.as_ref().map(|c| self.fields_entry("columns", c)));
@@ -20,10 +20,10 @@ impl Cx<'_> {
         items.extend(t.partition.as_ref().map(|p| {
             let (start, end) = range(p.span);
             let text = match &p.transform {
-                Some(f) => format!("partition by {}({})", f.text, p.column.text),
-                None => format!("partition by {}", p.column.text),
+                Some(f) => format!("by {}({})", f.text, p.column.text),
+                None => format!("by {}", p.column.text),
             };
-            Node::leaf(start, end, text)
+            Node::entry(start, end, "partition", text)
         }));
         items.extend(t.retention.as_ref().map(|v| duration_entry("retention", v)));
         items.extend(t.history.as_ref().map(history));
@@ -34,7 +34,7 @@ impl Cx<'_> {
                 .as_ref()
                 .map(|(k, by)| format!(" keep {} by {}", word(&k.value), by.text))
                 .unwrap_or_default();
-            Node::leaf(start, end, format!("dedupe on {}{keep}", names(&x.on)))
+            Node::entry(start, end, "dedupe", format!("on {}{keep}", names(&x.on)))
         }));
         items.extend(t.lateness.as_ref().map(|v| duration_entry("lateness", v)));
         items.extend(t.write.as_ref().map(|v| word_entry("write", v)));
@@ -52,29 +52,31 @@ impl Cx<'_> {
     }
 }
 
-/// `source event order_paid v3`, `source table a`, `source tables a, b`
-fn source(s: &Source) -> Node {
-    let (start, end) = range(s.span);
-    // `table` and `tables` read the same: the number of tables chooses.
-    let kind = match s.kind.value {
-        SourceKind::Tables if s.targets.len() == 1 => "table".to_string(),
-        k => word(&k),
-    };
-    let mut text = format!("source {kind}");
-    for (i, t) in s.targets.iter().enumerate() {
-        text.push_str(if i == 0 { " " } else { ", " });
-        text.push_str(&t.text);
-        if i == 0 {
-            text.push_str(&version(&s.version));
+impl Cx<'_> {
+    /// `source event order_paid v3`, `source table a`, `source tables a, b`
+    fn source(&self, s: &Source) -> Node {
+        let (start, end) = range(s.span);
+        // `table` and `tables` read the same: the word is kept as written.
+        let kind = match s.kind.value {
+            SourceKind::Tables => self.text.get(s.kind.span.range()).unwrap_or("tables").to_string(),
+            k => word(&k),
+        };
+        let mut text = kind;
+        for (i, t) in s.targets.iter().enumerate() {
+            text.push_str(if i == 0 { " " } else { ", " });
+            text.push_str(&t.text);
+            if i == 0 {
+                text.push_str(&version(&s.version));
+            }
         }
+        Node::entry(start, end, "source", text)
     }
-    Node::leaf(start, end, text)
 }
 
 /// `history scd2 valid_from f valid_to t current c`
 fn history(h: &History) -> Node {
     let (start, end) = range(h.span);
-    let mut text = "history scd2".to_string();
+    let mut text = "scd2".to_string();
     for (role, col) in [
         ("valid_from", &h.valid_from),
         ("valid_to", &h.valid_to),
@@ -84,5 +86,5 @@ fn history(h: &History) -> Node {
             text.push_str(&format!(" {role} {}", c.text));
         }
     }
-    Node::leaf(start, end, text)
+    Node::entry(start, end, "history", text)
 }

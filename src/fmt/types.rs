@@ -14,17 +14,19 @@ impl Cx<'_> {
         b
     }
 
-    /// `name  type default x @attr(…)`, with the field's docs above.
+    /// `name  type  default x @attr(…)`, with the field's docs above.
     pub fn field(&self, f: &Field) -> Node {
         let mut n = Node::new(f.span.start as usize, f.span.end as usize);
         n.docs = f.docs.clone();
         n.label = Some(f.name.text.clone());
         self.type_expr(&f.ty, &mut n);
+        let mut tail: Vec<String> = Vec::new();
         if let Some(d) = &f.default {
-            n.push(format!(" default {}", literal(&d.value)));
+            tail.push(format!("default {}", literal(&d.value)));
         }
-        for a in &f.attributes {
-            n.push(format!(" {}", attribute(a)));
+        tail.extend(f.attributes.iter().map(attribute));
+        if !tail.is_empty() {
+            n.tail = Some(tail.join(" "));
         }
         n
     }

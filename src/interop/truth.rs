@@ -55,6 +55,10 @@ pub fn render(file: &File) -> String {
         }
         let indent = if d.block.is_some() { "    " } else { "  " };
         if let Some(b) = d.block {
+            // A blank line sets the fields apart from the entries, as the examples write it.
+            if !d.entries.is_empty() {
+                out.push('\n');
+            }
             out.push_str(&format!("  {b} {{\n"));
         }
         for f in &d.fields {

@@ -11,6 +11,7 @@ pub mod review;
 pub mod rules;
 mod verdict;
 mod wire;
+mod word_diff;
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::semantic::Model;
@@ -213,23 +214,41 @@ impl Change {
         };
         let mut d = Diagnostic::new(self.code, primary, self.message.clone());
         d.severity = self.severity;
+        // A value goes on its label unless the message says it already, or it is too long
+        // to read there: then a word diff says what changed.
+        let long = |v: &Option<String>| v.as_ref().is_some_and(|v| v.chars().count() > LABEL_VALUE);
+        let message = &self.message;
+        fn shown<'v>(v: &'v Option<String>, message: &str) -> Option<&'v String> {
+            v.as_ref()
+                .filter(|v| v.chars().count() <= LABEL_VALUE && !message.contains(&format!("`{v}`")))
+        }
         if self.new_span.is_none() {
             d = d.with_label_message("removed since the baseline");
-        } else if let Some(new) = &self.new {
+        } else if let Some(new) = shown(&self.new, message) {
             d = d.with_label_message(format!("now: {new}"));
+        } else if self.new.is_some() {
+            d = d.with_label_message("now");
         }
         if let Some((span, _)) = secondary {
-            let was = self
-                .old
-                .as_ref()
-                .map_or_else(|| "in the baseline".to_string(), |o| format!("baseline: {o}"));
+            let was = match (&self.old, shown(&self.old, message)) {
+                (_, Some(o)) => format!("baseline: {o}"),
+                (Some(_), None) => "baseline".to_string(),
+                (None, None) => "in the baseline".to_string(),
+            };
             d = d.with_secondary(span, was);
         }
-        if self.breaks != Breaks::NONE {
-            d = d.with_note(self.breaks.describe());
+        if let (Some(o), Some(n)) = (&self.old, &self.new) {
+            if long(&self.old) || long(&self.new) {
+                d = d.with_note(format!("changed: {}", word_diff::word_diff(o, n)));
+            }
         }
-        if let Some(a) = &self.allowed {
-            d = d.with_note(format!("allowed: {a}"));
+        // An allowed change still breaks someone: said once, as what it would do and why
+        // it passes.
+        match (self.breaks != Breaks::NONE, &self.allowed) {
+            (true, Some(a)) => d = d.with_note(format!("allowed, although it {}: {a}", self.breaks.describe())),
+            (true, None) => d = d.with_note(self.breaks.describe()),
+            (false, Some(a)) => d = d.with_note(format!("allowed: {a}")),
+            (false, None) => {}
         }
         if !self.affected.is_empty() {
             d = d.with_note(format!("affected: {}", self.affected.join(", ")));
@@ -240,6 +259,10 @@ impl Change {
         Some(d)
     }
 }
+
+/// Values longer than this (a query) are not repeated on a label; a word diff shows what
+/// changed instead.
+const LABEL_VALUE: usize = 80;
 
 /// Everything `compare` needs besides the two models.
 pub struct Input<'a> {

@@ -93,6 +93,11 @@ fn object_word(o: Object) -> &'static str {
     }
 }
 
+/// `1 warning`, `2 warnings`.
+pub(super) fn warnings(n: usize) -> String {
+    format!("{n} warning{}", if n == 1 { "" } else { "s" })
+}
+
 /// Markdown grouped by element, elements with breaking changes first.
 pub fn markdown(changes: &[Change], baseline: &str) -> String {
     let mut out = format!("# Changes since `{baseline}`\n\n");
@@ -102,8 +107,11 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
     }
     let counts = Counts::of(changes);
     out.push_str(&format!(
-        "{} breaking, {} allowed, {} warnings, {} compatible.\n",
-        counts.breaking, counts.allowed, counts.warnings, counts.compatible
+        "{} breaking, {} allowed, {}, {} compatible.\n",
+        counts.breaking,
+        counts.allowed,
+        warnings(counts.warnings),
+        counts.compatible
     ));
     let mut groups: Vec<(Object, &str, Vec<&Change>)> = Vec::new();
     for c in changes {

@@ -84,10 +84,10 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
     };
     out.push_str(&format!("## truthline: {verdict} against {}\n\n", code(baseline)));
     out.push_str(&format!(
-        "{} breaking, {} allowed, {} warnings, {} compatible.\n",
+        "{} breaking, {} allowed, {}, {} compatible.\n",
         failing.len(),
         allowed.len(),
-        warnings.len(),
+        super::report::warnings(warnings.len()),
         compatible.len()
     ));
     for (title, list, fix) in [

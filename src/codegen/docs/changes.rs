@@ -88,6 +88,8 @@ pub fn page(model: &Model, changes: &Changes) -> Page {
             })
         })
         .collect();
+    let n = count("warning");
+    let warnings = format!("{n} warning{}", if n == 1 { "" } else { "s" });
     Page {
         path: "changes.html".into(),
         template: "changes",
@@ -96,7 +98,7 @@ pub fn page(model: &Model, changes: &Changes) -> Page {
             "baseline": changes.baseline,
             "breaking": count("breaking"),
             "allowed": count("allowed"),
-            "warnings": count("warning"),
+            "warnings": warnings,
             "compatible": count("compatible"),
             "groups": groups,
         }),

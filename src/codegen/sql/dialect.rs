@@ -167,6 +167,12 @@ pub trait Dialect: Sync {
         "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')".into()
     }
 
+    /// A timestamp without a zone, written `YYYY-MM-DD HH:MM:SS`: the SQL standard's
+    /// typed literal.
+    fn timestamp_literal(&self, utc: &str) -> String {
+        format!("TIMESTAMP '{utc}'")
+    }
+
     /// A timestamp minus a number of seconds.
     fn minus_seconds_ts(&self, expr: &str, seconds: u64) -> String {
         format!("{expr} - INTERVAL '{seconds} seconds'")

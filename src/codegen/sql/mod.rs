@@ -48,6 +48,8 @@ pub(crate) struct SqlFile {
 /// What every generator needs: the model and the dialect.
 pub(crate) struct Ctx<'a> {
     pub model: &'a Model,
+    /// The time freshness is judged at (`YYYY-MM-DD HH:MM:SS`, UTC); `None`: the clock.
+    pub now: Option<&'a str>,
     pub d: &'a dyn Dialect,
 }
 
@@ -68,9 +70,16 @@ impl Ctx<'_> {
 
 /// The quality tests of the model for one dialect (what `truthline test` runs).
 pub fn quality_tests(model: &Model, dialect: DialectName) -> Vec<quality::QualityTest> {
+    quality_tests_at(model, dialect, None)
+}
+
+/// [`quality_tests`], with freshness judged at `now` (`YYYY-MM-DD HH:MM:SS`, UTC) rather
+/// than the database's clock.
+pub fn quality_tests_at(model: &Model, dialect: DialectName, now: Option<&str>) -> Vec<quality::QualityTest> {
     quality::tests(&Ctx {
         model,
         d: dialect.dialect(),
+        now,
     })
 }
 
@@ -81,6 +90,7 @@ pub fn metric_sql(model: &Model, metric: Id, dialect: DialectName) -> Option<Str
     let ctx = Ctx {
         model,
         d: dialect.dialect(),
+        now: None,
     };
     let mut text = render(&metric::metric_views(&ctx, metric)?);
     if let Some(r) = reconcile::reconciliation(&ctx, metric) {
@@ -97,6 +107,7 @@ pub fn generate(model: &Model, dialects: &[DialectName]) -> Result<Vec<OutputFil
         let ctx = Ctx {
             model,
             d: name.dialect(),
+            now: None,
         };
         let mut files = vec![schemas(&ctx)];
         for t in table_order(model) {

@@ -74,7 +74,8 @@ pub(super) fn expectation(b: &mut Builder<'_, '_>, t: Id, x: &Expectation) {
         K::Freshness { column, within } => {
             let c = id(&column.text);
             let secs = u64::try_from(within.value.millis() / 1000).unwrap_or(u64::MAX);
-            let oldest = ctx.d.minus_seconds_ts(&ctx.d.now_utc(), secs);
+            let now = ctx.now.map_or_else(|| ctx.d.now_utc(), |t| ctx.d.timestamp_literal(t));
+            let oldest = ctx.d.minus_seconds_ts(&now, secs);
             b.push(
                 t,
                 "freshness",
