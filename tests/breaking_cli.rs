@@ -246,6 +246,46 @@ fn a_changed_metric_filter_without_a_new_version_breaks_its_consumers() {
     assert_eq!(report["summary"]["breaking"], 1);
 }
 
+/// A changed `transform` query is not printed twice in full: a word diff says what
+/// changed, in the terminal and in the changelog; and a measure the message states is
+/// not repeated on its labels.
+#[test]
+fn long_values_are_shown_as_a_word_diff_and_nothing_is_said_twice() {
+    let copy = commerce_copy(&[
+        (
+            "marts.truth",
+            "        JOIN payments AS p ON p.payment_id = r.payment_id\n",
+            "        JOIN payments AS p ON p.payment_id = r.payment_id\n        WHERE r.refund_amount > 0\n",
+        ),
+        (
+            "metrics.truth",
+            "    measure     sum(amount)\n",
+            "    measure     sum(amount) * 1\n",
+        ),
+    ]);
+    let base = commerce();
+    let (code, out, err) = truthline(copy.path(), &["breaking", ".", "--against", base.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("= changed: …ON p.payment_id = r.payment_id {+WHERE r.refund_amount > 0+}"),
+        "{all}"
+    );
+    assert_eq!(all.matches("FROM payments UNION ALL").count(), 0, "{all}");
+    assert!(!all.contains("now: sum(amount) * 1"), "{all}");
+    let (_, md, err) = truthline(copy.path(), &["changelog", ".", "--against", base.to_str().unwrap()]);
+    assert!(
+        md.contains("(changed: …ON p.payment_id = r.payment_id {+WHERE r.refund_amount > 0+})"),
+        "{md}{err}"
+    );
+    let measure = md
+        .lines()
+        .find(|l| l.contains("changed its measure"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert_eq!(measure.matches("`sum(amount) * 1`").count(), 1, "{measure}");
+    assert!(md.contains("2 breaking, 0 allowed, 0 warnings, 0 compatible."), "{md}");
+}
+
 /// `--format markdown` is the pull-request comment: the breaking change with what it
 /// affects and who owns that, what would make it pass, no timestamp (the same text on
 /// every run), and the same text appended to GitHub's job summary when that is set.

@@ -262,7 +262,7 @@ impl Change {
 
 /// Values longer than this (a query) are not repeated on a label; a word diff shows what
 /// changed instead.
-const LABEL_VALUE: usize = 80;
+pub(super) const LABEL_VALUE: usize = 80;
 
 /// Everything `compare` needs besides the two models.
 pub struct Input<'a> {

@@ -94,7 +94,7 @@ fn object_word(o: Object) -> &'static str {
 }
 
 /// `1 warning`, `2 warnings`.
-pub(super) fn warnings(n: usize) -> String {
+pub fn warnings(n: usize) -> String {
     format!("{n} warning{}", if n == 1 { "" } else { "s" })
 }
 
@@ -136,17 +136,19 @@ pub fn markdown(changes: &[Change], baseline: &str) -> String {
                 (false, None) if c.severity == crate::diagnostics::Severity::Warning => "warning".to_string(),
                 (false, None) => "compatible".to_string(),
             };
+            // Values the message already states are not repeated; a long one (a query)
+            // is shown as a word diff.
+            let said = |v: &String| c.message.contains(&format!("`{v}`"));
+            let long = |v: &String| v.chars().count() > super::LABEL_VALUE;
             let values = match (&c.old, &c.new) {
-                (Some(o), Some(n)) => format!(": `{o}` → `{n}`"),
-                (Some(o), None) => format!(": `{o}` removed"),
-                (None, Some(n)) => format!(": `{n}` added"),
-                (None, None) => String::new(),
-            };
-            let values = values.trim_start_matches(": ");
-            let values = if values.is_empty() {
-                String::new()
-            } else {
-                format!(" ({values})")
+                (Some(o), Some(n)) if long(o) || long(n) => {
+                    format!(" (changed: {})", super::word_diff::word_diff(o, n))
+                }
+                (Some(o), Some(n)) if said(o) && said(n) => String::new(),
+                (Some(o), Some(n)) => format!(" (`{o}` → `{n}`)"),
+                (Some(o), None) if !said(o) && !long(o) => format!(" (`{o}` removed)"),
+                (None, Some(n)) if !said(n) && !long(n) => format!(" (`{n}` added)"),
+                _ => String::new(),
             };
             out.push_str(&format!("- {tag} `{}`: {}{values}.", c.code.name, c.message));
             if !c.affected.is_empty() {

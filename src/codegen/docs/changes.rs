@@ -88,8 +88,7 @@ pub fn page(model: &Model, changes: &Changes) -> Page {
             })
         })
         .collect();
-    let n = count("warning");
-    let warnings = format!("{n} warning{}", if n == 1 { "" } else { "s" });
+    let warnings = crate::checks::breaking::report::warnings(count("warning"));
     Page {
         path: "changes.html".into(),
         template: "changes",
