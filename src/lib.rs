@@ -146,7 +146,7 @@ fn checked_and_traced(sources: &SourceMap, parsed: Parsed, options: &Options) ->
     )
 }
 
-/// A project read for comparison: its model and only its syntax errors.
+/// A project read for comparison: its model and its errors (syntax and resolution).
 /// `breaking` and `changelog` compare models and never show lint findings, so they do
 /// not pay for the lint pass.
 pub fn model_files(sources: &SourceMap, ids: &[FileId], options: &Options) -> Checked {
@@ -224,9 +224,10 @@ pub fn model_many(sources: &SourceMap, projects: &[Vec<FileId>], options: &Optio
 }
 
 fn compared(files: Vec<(FileId, ast::File)>, syntax: Vec<Diagnostic>, options: &Options) -> Checked {
-    let (model, _) = semantic::resolve(files, options.today);
+    let (model, resolution) = semantic::resolve(files, options.today);
     let mut diags: Vec<Diagnostic> = syntax
         .into_iter()
+        .chain(resolution)
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .collect();
     diagnostics::sort(&mut diags);

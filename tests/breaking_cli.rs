@@ -286,6 +286,27 @@ fn long_values_are_shown_as_a_word_diff_and_nothing_is_said_twice() {
     assert!(md.contains("2 breaking, 0 allowed, 0 warnings, 0 compatible."), "{md}");
 }
 
+/// A project that does not check is still compared, and the report says so.
+#[test]
+fn breaking_on_a_project_that_does_not_check_says_so() {
+    let copy = commerce_copy(&[(
+        "metrics.truth",
+        "    from        payments\n    measure     sum(amount)\n",
+        "    from        paymentz\n    measure     sum(amount)\n",
+    )]);
+    let base = commerce();
+    let (_, out, err) = truthline(copy.path(), &["breaking", ".", "--against", base.to_str().unwrap()]);
+    assert!(
+        out.contains("note: the project does not check (1 error; `truthline check` shows them)"),
+        "{out}{err}"
+    );
+    let (_, out, _) = truthline(
+        &root(),
+        &["breaking", base.to_str().unwrap(), "--against", base.to_str().unwrap()],
+    );
+    assert!(!out.contains("does not check"), "{out}");
+}
+
 /// `--format markdown` is the pull-request comment: the breaking change with what it
 /// affects and who owns that, what would make it pass, no timestamp (the same text on
 /// every run), and the same text appended to GitHub's job summary when that is set.

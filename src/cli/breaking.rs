@@ -64,6 +64,9 @@ pub(super) struct Compared {
     pub changes: Vec<breaking::Change>,
     /// Errors in the current project (the baseline's make the command fail outright).
     pub current_errors: Vec<Diagnostic>,
+    /// Errors `check` would report in the current project beyond those: what does not
+    /// resolve is left out of the comparison, which the human report says.
+    pub unchecked: usize,
 }
 
 pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>, history: bool) -> miette::Result<Compared> {
@@ -135,6 +138,11 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>, history: b
             "the baseline `{against}` does not parse:\n{text}"
         ));
     }
+    let unchecked = current
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.code.category != truthline::diagnostics::codes::Category::Syntax)
+        .count();
     let mut current_errors: Vec<Diagnostic> = loaded.diagnostics.clone();
     current_errors.extend(
         current
@@ -175,6 +183,7 @@ pub(super) fn compare(path: &Path, against: &str, mode: Option<Mode>, history: b
         loaded,
         changes,
         current_errors,
+        unchecked,
     })
 }
 
@@ -288,6 +297,12 @@ pub fn run_breaking(
                 .cloned()
                 .collect();
             let mut out = render::human(&c.loaded.sources, &shown, color);
+            if c.unchecked > 0 {
+                out.push_str(&format!(
+                    "note: the project does not check ({}; `truthline check` shows them): what does not resolve is left out of this comparison\n",
+                    plural(c.unchecked, "error")
+                ));
+            }
             out.push_str(&format!(
                 "compared with {against}: {}, {} allowed, {}, {} compatible\n",
                 plural(counts.breaking, "breaking change"),
